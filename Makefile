@@ -1,0 +1,40 @@
+# Two commands matter: `make lab` (open the course) and `make test` (check all of it).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: setup lab test bench outputs links clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+## setup: create .venv and install requirements.txt and the course helpers
+setup: $(STAMP)
+
+## lab: open the course in JupyterLab
+lab: setup
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/jupyter lab notebooks/
+
+## test: style check, helper unit tests, every notebook executed and its results asserted
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+## bench: time every notebook with its shipped defaults; table in build/benchmark.md
+bench: setup
+	$(BIN)/python tools/benchmark.py
+
+## outputs: re-execute notebooks and store their check-cell outputs (NOTEBOOKS=... for some)
+outputs: setup
+	$(BIN)/python tools/notebook_tools.py store-outputs $(NOTEBOOKS)
+
+## links: rewrite Colab badges and setup cells from the URL in pyproject.toml
+links: setup
+	$(BIN)/python tools/notebook_tools.py sync-links
+
+clean:
+	rm -rf build

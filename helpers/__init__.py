@@ -1,0 +1,1 @@
+"""Helpers for the course Deep Learning for Medical Diagnosis."""

@@ -1,0 +1,90 @@
+"""What the course is running on: versions, hardware, Colab, network."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import platform
+import socket
+import sys
+
+PACKAGES = (
+    "tensorflow",
+    "keras",
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "matplotlib",
+    "scikit-image",
+    "pydicom",
+    "neurokit2",
+    "wfdb",
+    "scikit-survival",
+    "biopython",
+    "keras-tuner",
+)
+
+
+def is_colab() -> bool:
+    """True when running inside Google Colab."""
+    return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
+
+
+def has_network(host: str = "pypi.org", port: int = 443, timeout: float = 2.0) -> bool:
+    """True if a TCP connection to ``host`` opens within ``timeout`` seconds.
+
+    Only a connection is tried; nothing is downloaded.
+    """
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def package_version(name: str) -> str | None:
+    """Installed version of a distribution, or None if it is not installed."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def environment_report(check_network: bool = True) -> dict[str, object]:
+    """Collect versions, CPU/GPU, Colab and network status into a dictionary."""
+    import tensorflow as tf
+
+    gpus = [device.name for device in tf.config.list_physical_devices("GPU")]
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "gpus": gpus,
+        "colab": is_colab(),
+        "online": has_network() if check_network else None,
+        "keras_backend": os.environ.get("KERAS_BACKEND", "tensorflow"),
+        "packages": {name: package_version(name) for name in PACKAGES},
+    }
+
+
+def print_environment_report(check_network: bool = True) -> dict[str, object]:
+    """Print :func:`environment_report` as a readable table and return it.
+
+    Paste this table into a bug report.
+    """
+    report = environment_report(check_network)
+    online = {True: "yes", False: "no (offline mode)", None: "not checked"}[report["online"]]
+    rows = [
+        ("Python", report["python"]),
+        ("Platform", report["platform"]),
+        ("CPU cores", report["cpu_count"]),
+        ("GPU", ", ".join(report["gpus"]) or "none (CPU only)"),
+        ("Google Colab", "yes" if report["colab"] else "no"),
+        ("Internet", online),
+        ("Keras backend", report["keras_backend"]),
+    ]
+    rows += [(name, version or "not installed") for name, version in report["packages"].items()]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+    return report

@@ -1,0 +1,50 @@
+"""Test-session setup shared by unit tests and notebook runs.
+
+Before any kernel starts, the environment is set so that every notebook kernel
+(nbval and papermill) runs offline, on the CPU, with its figures recorded to a
+fresh folder that ``test_notebook_results.py`` reads afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OFFLINE_DIR = ROOT / "tests" / "offline"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(OFFLINE_DIR))
+
+os.environ["COURSE_RESULTS_DIR"] = tempfile.mkdtemp(prefix="course-results-")
+os.environ["COURSE_BLOCK_NETWORK"] = "1"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(OFFLINE_DIR), os.environ.get("PYTHONPATH")])
+)
+os.environ["MPLBACKEND"] = "Agg"
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+os.environ["CUDA_VISIBLE_DEVICES"] = "-1"
+
+from sitecustomize import block_network  # noqa: E402  (the module above, on sys.path)
+
+block_network()  # the pytest process itself is offline too
+
+EXECUTED_NOTEBOOKS = pytest.StashKey[set]()
+LAST_MODULES = ("test_notebook_results.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the notebooks before the tests that read what they recorded."""
+    config.stash[EXECUTED_NOTEBOOKS] = {
+        item.path.stem for item in items if item.path.suffix == ".ipynb"
+    }
+    items.sort(key=lambda item: item.path.name in LAST_MODULES)
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks(request: pytest.FixtureRequest) -> set[str]:
+    """Stems of the notebooks that nbval executes in this test session."""
+    return request.config.stash.get(EXECUTED_NOTEBOOKS, set())

@@ -1,0 +1,70 @@
+"""The figures each notebook recorded in this test session meet their bounds.
+
+nbval executes the notebooks first (conftest orders this module last); every
+notebook records its key figures with ``helpers.results.record_results``. A
+notebook that runs but computes nonsense fails here even if no cell raised.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import pytest
+
+from helpers.results import load_results
+from tools.notebook_tools import notebook_paths
+
+# notebook -> figure -> (comparison, bound)
+EXPECTED: dict[str, dict[str, tuple[str, float]]] = {
+    "00_welcome": {
+        "keras_major": ("==", 3),
+        "tensorflow_minor": (">=", 18),
+        "screening_ppv": ("approx", 0.0876),
+    },
+    "01_forward_propagation": {
+        "dense_max_abs_diff": ("<=", 1e-5),
+        "model_max_abs_diff": ("<=", 1e-5),
+        "trained_max_abs_diff": ("<=", 1e-5),
+        "test_accuracy": (">=", 0.93),
+        "test_auc": (">=", 0.97),
+    },
+    "02_backpropagation_and_gradient_descent": {
+        "gradient_check_relative_error": ("<", 1e-6),
+        "tape_max_abs_diff": ("<=", 1e-5),
+        "loss_curve_max_abs_diff": ("<=", 1e-5),
+        "final_training_loss": ("<", 0.1),
+        "sweep_small_final_loss": (">", 0.1),
+        "sweep_large_max_loss": (">", 2.0),
+        "test_accuracy": (">=", 0.97),
+        "test_sensitivity": (">=", 0.9),
+        "test_specificity": (">=", 0.9),
+        "test_auc": (">=", 0.98),
+    },
+}
+COMPARE = {
+    "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "approx": lambda value, bound: abs(value - bound) <= 1e-3 * max(1.0, abs(bound)),
+}
+
+
+def test_every_notebook_has_expected_figures() -> None:
+    missing = {path.stem for path in notebook_paths()} - set(EXPECTED)
+    assert not missing, f"add the asserted figures of {sorted(missing)} to EXPECTED"
+
+
+@pytest.mark.parametrize("notebook", sorted(EXPECTED))
+def test_recorded_figures_meet_bounds(notebook: str, executed_notebooks: set[str]) -> None:
+    if notebook not in executed_notebooks:
+        pytest.skip(f"{notebook} was not executed in this session (run `make test`)")
+    figures = load_results(notebook)  # raises if the notebook recorded nothing
+    failures = []
+    for name, (comparison, bound) in EXPECTED[notebook].items():
+        if name not in figures:
+            failures.append(f"{name}: not recorded")
+        elif not COMPARE[comparison](figures[name], bound):
+            failures.append(f"{name} = {figures[name]!r}, expected {comparison} {bound}")
+    assert not failures, f"{notebook}: " + "; ".join(failures)

@@ -1,0 +1,134 @@
+"""Maintain the course notebooks: store check outputs, sync Colab links, inspect cells.
+
+    python tools/notebook_tools.py store-outputs notebooks/01_forward_propagation.ipynb
+    python tools/notebook_tools.py sync-links
+
+``store-outputs`` executes a notebook and keeps only the outputs of check cells
+(cells containing ``# NBVAL_CHECK_OUTPUT``), which nbval compares in the tests.
+``sync-links`` rewrites every badge and Colab setup cell from the repository URL in
+``pyproject.toml``. The tests import the cell helpers below to check the skeleton.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
+BADGE_PATTERN = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
+REQUIREMENT_PATTERN = re.compile(r'requirement = "([^"]*)"')
+sys.path.insert(0, str(ROOT))
+
+from helpers.course import colab_badge, colab_install_target  # noqa: E402
+
+
+def notebook_paths() -> list[Path]:
+    """All course notebooks, in course order."""
+    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def is_check_cell(cell: dict) -> bool:
+    """True for code cells whose outputs are stored and compared by nbval."""
+    return cell["cell_type"] == "code" and CHECK_MARKER in cell["source"]
+
+
+def has_tag(cell: dict, tag: str) -> bool:
+    """True if the cell carries the given tag (e.g. 'parameters')."""
+    return tag in cell.get("metadata", {}).get("tags", [])
+
+
+def setup_extras(source: str) -> str:
+    """The optional-dependency group named in a setup cell's requirement line."""
+    match = REQUIREMENT_PATTERN.search(source)
+    if not match:
+        return ""
+    extras = re.search(r"\[([^\]]*)\]", match.group(1))
+    return extras.group(1) if extras else ""
+
+
+def strip_outputs(notebook: nbformat.NotebookNode) -> None:
+    """Drop outputs and counters everywhere except in check cells (numbered 1, 2, ...)."""
+    check_number = 0
+    for cell in notebook.cells:
+        if cell["cell_type"] != "code":
+            continue
+        cell["metadata"].pop("execution", None)
+        if not is_check_cell(cell):
+            cell["execution_count"], cell["outputs"] = None, []
+            continue
+        check_number += 1  # nbval treats a cell without a count as never run
+        cell["execution_count"] = check_number
+        for output in cell["outputs"]:
+            if "execution_count" in output:
+                output["execution_count"] = check_number
+    notebook.metadata.pop("papermill", None)
+    notebook.metadata.pop("widgets", None)
+
+
+def store_outputs(path: Path) -> None:
+    """Execute ``path`` offline on the CPU and keep only its check-cell outputs."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ["COURSE_RESULTS_DIR"] = tempfile.mkdtemp(prefix="course-results-")
+    NotebookClient(
+        notebook,
+        timeout=1800,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    strip_outputs(notebook)
+    for cell in notebook.cells:  # stderr noise from TensorFlow is never part of a check
+        if is_check_cell(cell):
+            cell["outputs"] = [o for o in cell["outputs"] if o.get("name") != "stderr"]
+    nbformat.write(notebook, path)
+    print(f"stored check outputs of {path.name}")
+
+
+def sync_links(path: Path) -> bool:
+    """Rewrite the badge and the setup cell of ``path``; return True if it changed."""
+    notebook = nbformat.read(path, as_version=4)
+    changed = False
+    for cell in notebook.cells:
+        source = cell["source"]
+        if cell["cell_type"] == "markdown":
+            source = BADGE_PATTERN.sub(colab_badge(path.name), source)
+        elif has_tag(cell, "setup"):
+            target = colab_install_target(setup_extras(source))
+            source = REQUIREMENT_PATTERN.sub(f'requirement = "{target}"', source)
+        if source != cell["source"]:
+            cell["source"] = source
+            changed = True
+    if changed:
+        nbformat.write(notebook, path)
+    return changed
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["store-outputs", "sync-links"])
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="notebooks to process (default: all)"
+    )
+    arguments = parser.parse_args()
+    paths = [p.resolve() for p in arguments.notebooks] or notebook_paths()
+    for path in paths:
+        if arguments.command == "store-outputs":
+            store_outputs(path)
+        elif sync_links(path):
+            print(f"updated links in {path.name}")
+
+
+if __name__ == "__main__":
+    main()
