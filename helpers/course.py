@@ -88,36 +88,39 @@ def colab_install_target(extras: str = "", url: str | None = None) -> str:
 
 
 def plot_course_map() -> object:
-    """Draw the curriculum as a map: one column per part, lessons in order."""
+    """Draw the curriculum: one row per notebook, in order, placed in its part's column."""
     import matplotlib.pyplot as plt
 
     colours = plt.get_cmap("tab10")
-    figure, axis = plt.subplots(figsize=(13, 5))
-    for column, part in enumerate(PARTS):
-        lessons = [lesson for lesson in CURRICULUM if lesson.part == part]
+    figure, axis = plt.subplots(figsize=(12, 7))
+    column_of = {part: index for index, part in enumerate(PARTS)}
+    for part, column in column_of.items():
         axis.text(
             column,
-            0.6,
+            1.2,
             part,
-            ha="center",
+            ha="left",
             va="center",
-            fontsize=11,
+            fontsize=10,
             weight="bold",
             color=colours(column),
+            rotation=20,
         )
-        for row, lesson in enumerate(lessons):
-            axis.text(
-                column,
-                -row,
-                f"{lesson.number:02d}\n{lesson.title}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                wrap=True,
-                bbox={"boxstyle": "round", "facecolor": colours(column), "alpha": 0.25},
-            )
-    axis.set_xlim(-0.6, len(PARTS) - 0.4)
-    axis.set_ylim(-9.6, 1.0)
+    positions = [(column_of[lesson.part], -lesson.number) for lesson in CURRICULUM]
+    axis.plot(*zip(*positions, strict=True), color="grey", linestyle=":", linewidth=1)
+    for lesson, (x, y) in zip(CURRICULUM, positions, strict=True):
+        colour = colours(column_of[lesson.part])
+        axis.text(
+            x,
+            y,
+            f"{lesson.number:02d}  {lesson.title}",
+            ha="left",
+            va="center",
+            fontsize=9,
+            bbox={"boxstyle": "round", "facecolor": colour, "alpha": 0.25},
+        )
+    axis.set_xlim(-0.3, len(PARTS) + 2.5)
+    axis.set_ylim(-len(CURRICULUM), 2.2)
     axis.axis("off")
-    axis.set_title("Deep Learning for Medical Diagnosis: the course map (numbers = notebooks)")
+    axis.set_title("The course map: notebooks in order (top to bottom), by part of the course")
     return figure
