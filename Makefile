@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: setup lab test bench outputs links clean
+.PHONY: setup lab test bench slides outputs links clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: setup
 ## bench: time every notebook with its shipped defaults; table in build/benchmark.md
 bench: setup
 	$(BIN)/python tools/benchmark.py
+
+## slides: reveal.js decks for presenting live, in build/slides (NOTEBOOKS=... for some)
+slides: setup
+	$(BIN)/python tools/slides.py $(NOTEBOOKS)
 
 ## outputs: re-execute notebooks and store their check-cell outputs (NOTEBOOKS=... for some)
 outputs: setup

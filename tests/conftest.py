@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 OFFLINE_DIR = ROOT / "tests" / "offline"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))  # the maintenance scripts import each other by name
 sys.path.insert(0, str(OFFLINE_DIR))
 
 os.environ["COURSE_RESULTS_DIR"] = tempfile.mkdtemp(prefix="course-results-")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import papermill
 import pytest
+from notebook_tools import NOTEBOOK_DIR
 
 from helpers.results import load_results
-from tools.notebook_tools import NOTEBOOK_DIR
 
 
 def test_backpropagation_result_does_not_depend_on_a_lucky_seed(

@@ -10,9 +10,9 @@ from __future__ import annotations
 import operator
 
 import pytest
+from notebook_tools import notebook_paths
 
 from helpers.results import load_results
-from tools.notebook_tools import notebook_paths
 
 # notebook -> figure -> (comparison, bound)
 EXPECTED: dict[str, dict[str, tuple[str, float]]] = {
@@ -39,6 +39,28 @@ EXPECTED: dict[str, dict[str, tuple[str, float]]] = {
         "test_sensitivity": (">=", 0.9),
         "test_specificity": (">=", 0.9),
         "test_auc": (">=", 0.98),
+    },
+    "03_convolution": {
+        "loops_vs_scipy_max_abs_diff": ("<=", 1e-10),
+        "conv_max_abs_diff": ("<=", 1e-5),
+        "strided_max_abs_diff": ("<=", 1e-5),
+        "output_shapes_match": ("==", True),
+        "phantom_edge_ratio": (">", 10.0),
+        "blur_noise_fraction": ("<", 0.5),
+        "vectorised_speedup": (">", 10.0),
+        "learned_kernel_max_abs_error": ("<", 0.05),
+        "clean_kernel_max_abs_error": (">", 0.1),
+    },
+    "04_pooling_and_cnns": {
+        "pool_max_abs_diff": ("<=", 1e-5),
+        "pool_gradient_max_abs_diff": ("<=", 1e-5),
+        "measured_receptive_field": ("==", 22),
+        "formula_receptive_field": ("==", 22),
+        "parameter_count": ("==", 158465),
+        "keras_parameter_count": ("==", 158465),
+        "test_auc": (">=", 0.95),
+        "test_sensitivity": (">=", 0.85),
+        "test_specificity": (">=", 0.85),
     },
 }
 COMPARE = {

@@ -6,15 +6,15 @@ import re
 
 import nbformat
 import pytest
-
-from helpers.course import CURRICULUM, colab_badge, colab_install_target
-from tools.notebook_tools import (
+from notebook_tools import (
     ROOT,
     has_tag,
     is_check_cell,
     notebook_paths,
     setup_extras,
 )
+
+from helpers.course import CURRICULUM, colab_badge, colab_install_target
 
 NOTEBOOKS = notebook_paths()
 
