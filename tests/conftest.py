@@ -49,3 +49,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def executed_notebooks(request: pytest.FixtureRequest) -> set[str]:
     """Stems of the notebooks that nbval executes in this test session."""
     return request.config.stash.get(EXECUTED_NOTEBOOKS, set())
+
+
+@pytest.fixture
+def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run ``notebooks/<name>.ipynb`` with papermill and parameters; return its figures.
+
+    Its figures go to ``tmp_path``, apart from those of the nbval run of the defaults.
+    """
+    import papermill
+    from notebook_tools import NOTEBOOK_DIR
+
+    from helpers.results import load_results
+
+    def run(name: str, **parameters: object) -> dict:
+        monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))
+        papermill.execute_notebook(
+            NOTEBOOK_DIR / f"{name}.ipynb",
+            tmp_path / f"{name}.ipynb",
+            parameters=parameters,
+            cwd=str(NOTEBOOK_DIR),
+            kernel_name="python3",
+            progress_bar=False,
+        )
+        return load_results(name)
+
+    return run

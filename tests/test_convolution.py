@@ -172,23 +172,8 @@ def test_checks_accept_correct_answers() -> None:
     assert not checks.check_count_conv2d_parameters(lambda k, c, f: k * k * c * f)
 
 
-def test_lesion_cnn_does_not_depend_on_a_lucky_seed(tmp_path, monkeypatch) -> None:
-    import papermill
-    from notebook_tools import NOTEBOOK_DIR
-
-    from helpers.results import load_results
-
-    monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))  # keep the nbval run's figures apart
-    name = "04_pooling_and_cnns"
-    papermill.execute_notebook(
-        NOTEBOOK_DIR / f"{name}.ipynb",
-        tmp_path / f"{name}.ipynb",
-        parameters={"seed": 7},
-        cwd=str(NOTEBOOK_DIR),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    figures = load_results(name)
+def test_lesion_cnn_does_not_depend_on_a_lucky_seed(run_notebook) -> None:
+    figures = run_notebook("04_pooling_and_cnns", seed=7)
     assert figures["pool_max_abs_diff"] <= 1e-5
     assert figures["measured_receptive_field"] == 22
     assert figures["test_auc"] >= 0.95
