@@ -4,7 +4,8 @@ Each ``check_...`` function prints one clear line (passed, not yet implemented, 
 the first failing case with a hint) and returns True only when every case passes.
 The notebooks' collapsed solutions are checked by the same functions in CI.
 ``run_check`` is the shared engine; each submodule holds the checks of one part of
-the course (``foundations``: notebooks 00-02).
+the course: ``foundations`` (notebooks 00-02), ``convolution`` (03-04), ``imaging``
+(05), ``recurrent`` (07), ``signals`` (08).
 """
 
 from __future__ import annotations

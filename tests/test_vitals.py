@@ -1,0 +1,68 @@
+"""Synthetic ICU stays and the early-warning helpers: windows, thresholds, lead times."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.early_warning import (
+    alarm_lead_times,
+    threshold_at_false_alarm_rate,
+    warning_windows,
+)
+from helpers.synthetic_vitals import VITAL_NAMES, make_icu_stays
+
+
+def test_icu_stays_deteriorate_before_events() -> None:
+    stays = make_icu_stays(num_patients=200, hours=48, seed=1)
+    again = make_icu_stays(num_patients=200, hours=48, seed=1)
+    np.testing.assert_array_equal(stays.vitals, again.vitals)
+    assert stays.vitals.shape == (200, 48, len(VITAL_NAMES)) and np.isfinite(stays.vitals).all()
+    assert 0.25 < stays.has_event.mean() < 0.55 and "with an event" in stays.describe()
+    assert stays.vitals[..., 2].max() <= 100.0  # SpO2 is a percentage
+    events = np.flatnonzero(stays.has_event)
+    assert np.all((stays.event_hours[events] >= 24) & (stays.event_hours[events] < 48))
+    last_hour = stays.vitals[events, stays.event_hours[events] - 1]
+    first_hours = stays.vitals[events, :6].mean(axis=1)
+    change = np.median(last_hour - first_hours, axis=0)
+    assert change[0] > 10 and change[1] < -10 and change[2] < -2 and change[3] > 4
+    with pytest.raises(ValueError, match="min_event_hour"):
+        make_icu_stays(hours=20, min_event_hour=24)
+    with pytest.raises(ValueError, match="strictly between"):
+        make_icu_stays(event_fraction=1.0)
+
+
+def test_warning_windows_are_labelled_by_the_horizon() -> None:
+    vitals = np.arange(2 * 10 * 1, dtype=float).reshape(2, 10, 1)
+    windows = warning_windows(vitals, np.array([-1, 8]), window_hours=3, horizon_hours=2)
+    stable = windows.patient_ids == 0
+    assert windows.end_hours[stable].tolist() == list(range(2, 10))
+    assert windows.labels[stable].sum() == 0
+    event = ~stable
+    assert windows.end_hours[event].tolist() == [2, 3, 4, 5, 6, 7]  # windows end before hour 8
+    assert windows.labels[event].tolist() == [0, 0, 0, 0, 1, 1]
+    np.testing.assert_array_equal(windows.inputs[0, :, 0], [0, 1, 2])
+    part = windows.subset(event)
+    assert part.inputs.shape == (6, 3, 1) and set(part.patient_ids) == {1}
+    with pytest.raises(ValueError, match="2 patients"):
+        warning_windows(vitals, np.array([-1]))
+    with pytest.raises(ValueError, match="exceeds the stay length"):
+        warning_windows(vitals, np.array([-1, 8]), window_hours=11)
+    with pytest.raises(ValueError, match="NaN"):
+        warning_windows(np.full((1, 10, 1), np.nan), np.array([-1]))
+
+
+def test_threshold_and_lead_times() -> None:
+    negatives = np.linspace(0.0, 1.0, 101)
+    assert threshold_at_false_alarm_rate(negatives, 0.1) == pytest.approx(0.9)
+    with pytest.raises(ValueError, match="strictly between"):
+        threshold_at_false_alarm_rate(negatives, 0.0)
+    vitals = np.zeros((3, 24, 1))
+    event_hours = np.array([20, -1, 22])
+    windows = warning_windows(vitals, event_hours, window_hours=4, horizon_hours=6)
+    scores = np.where(windows.patient_ids == 0, (windows.end_hours >= 15).astype(float), 0.0)
+    scores[(windows.patient_ids == 0) & (windows.end_hours == 3)] = 1.0  # too early to count
+    lead_times = alarm_lead_times(scores, windows, event_hours, threshold=0.5, lookback_hours=12)
+    assert lead_times.shape == (2,) and lead_times[0] == 5.0 and np.isnan(lead_times[1])
+    with pytest.raises(ValueError, match="scores for"):
+        alarm_lead_times(scores[:-1], windows, event_hours, threshold=0.5)
