@@ -22,8 +22,10 @@ WINDOWS: dict[str, tuple[float, float]] = {
 }
 
 
-def read_dicom(source: str | Path | object) -> object:
+def read_dicom(source: str | Path | object, require_image: bool = True) -> object:
     """Read a DICOM file (or pass a ``pydicom.Dataset`` through) with clear errors.
+
+    With ``require_image=False`` datasets without pixel data (e.g. ECG waveforms) pass.
 
     Raises:
         FileNotFoundError: the path does not exist.
@@ -45,7 +47,7 @@ def read_dicom(source: str | Path | object) -> object:
                 f"{path} is not a readable DICOM file ({error}). It may be truncated or "
                 "another format; export it again from the viewer or PACS."
             ) from error
-    if "PixelData" not in dataset:
+    if require_image and "PixelData" not in dataset:
         raise ValueError("This DICOM dataset holds no image (no PixelData element).")
     return dataset
 
@@ -72,3 +74,21 @@ def apply_window(image: np.ndarray, center: float, width: float) -> np.ndarray:
         raise ValueError(f"`width` must be positive, got {width}.")
     low = center - width / 2.0
     return np.clip((image - low) / width, 0.0, 1.0).astype(np.float32)
+
+
+def resize_image(image: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
+    """Resize a 2-D image (e.g. a windowed slice) to a model's input size.
+
+    Uses linear interpolation with anti-aliasing when shrinking, so fine structures
+    are averaged rather than aliased; returns float32 of shape ``(height, width)``.
+    """
+    from skimage.transform import resize
+
+    image = as_float_array(image, "image", ndim=2)
+    shape = (size, size) if isinstance(size, int | np.integer) else tuple(size)
+    if len(shape) != 2 or any(isinstance(s, bool) or int(s) < 1 for s in shape):
+        raise ValueError(f"`size` must be a positive int or (height, width), got {size!r}.")
+    shrinking = any(new < old for new, old in zip(shape, image.shape, strict=True))
+    return resize(image, shape, order=1, anti_aliasing=shrinking, preserve_range=True).astype(
+        np.float32
+    )

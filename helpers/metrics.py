@@ -6,7 +6,13 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from helpers.validation import as_binary_labels, as_float_array, check_same_length
+from helpers.validation import (
+    as_binary_labels,
+    as_float_array,
+    check_fraction,
+    check_positive_int,
+    check_same_length,
+)
 
 
 def labels_and_scores(y_true: object, y_score: object) -> tuple[np.ndarray, np.ndarray]:
@@ -114,3 +120,86 @@ def positive_predictive_value(sensitivity: float, specificity: float, prevalence
     true_positive_share = sensitivity * prevalence
     positive_share = true_positive_share + (1.0 - specificity) * (1.0 - prevalence)
     return true_positive_share / positive_share if positive_share > 0 else float("nan")
+
+
+def _auc_by_ranks(labels: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """ROC AUC of each row via the Mann-Whitney rank formula (ties count one half)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(scores, axis=-1)
+    positives = labels.sum(axis=-1)
+    negatives = labels.shape[-1] - positives
+    rank_sum = np.sum(ranks * labels, axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def bootstrap_auc_ci(
+    y_true: object,
+    y_score: object,
+    num_resamples: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """ROC AUC and its percentile bootstrap confidence interval: ``(auc, low, high)``.
+
+    The test patients are resampled with replacement ``num_resamples`` times and the
+    AUC recomputed on each resample; the interval holds the middle ``confidence``
+    share of those AUCs. Resamples that happen to contain one class only are skipped.
+    """
+    labels, scores = labels_and_scores(y_true, y_score)
+    check_positive_int(num_resamples, "num_resamples")
+    check_fraction(confidence, "confidence")
+    if labels.min() == labels.max():
+        raise ValueError("`y_true` holds only one class, so the AUC is undefined.")
+    generator = np.random.default_rng(seed)
+    auc = float(_auc_by_ranks(labels, scores))
+    aucs = []
+    for start in range(0, num_resamples, 200):  # chunks keep memory small for big test sets
+        rows = generator.integers(
+            0, len(labels), size=(min(200, num_resamples - start), len(labels))
+        )
+        aucs.append(_auc_by_ranks(labels[rows], scores[rows]))
+    aucs = np.concatenate(aucs)
+    aucs = aucs[np.isfinite(aucs)]
+    if aucs.size < 0.9 * num_resamples:
+        raise ValueError(
+            "Too few resamples contain both classes to bootstrap the AUC; the evaluation "
+            "set is too small or has almost no cases of one class."
+        )
+    tail = (1.0 - confidence) / 2.0
+    low, high = np.quantile(aucs, [tail, 1.0 - tail])
+    return auc, float(low), float(high)
+
+
+def threshold_for_sensitivity(
+    y_true: object, y_score: object, target_sensitivity: float = 0.95
+) -> float:
+    """The highest threshold whose sensitivity on these data is at least the target.
+
+    Choose it on the *validation* split and then report sensitivity and specificity at
+    that threshold on the test split: choosing it on the test split would make the
+    reported sensitivity look guaranteed when it is not.
+    """
+    labels, scores = labels_and_scores(y_true, y_score)
+    check_fraction(target_sensitivity, "target_sensitivity", high=1.0 + 1e-12)
+    positive_scores = np.sort(scores[labels == 1])[::-1]
+    if positive_scores.size == 0:
+        raise ValueError("`y_true` holds no positive case, so sensitivity is undefined.")
+    needed = int(np.ceil(target_sensitivity * positive_scores.size - 1e-9))
+    return float(positive_scores[max(needed, 1) - 1])
+
+
+def precision_recall(y_true: object, y_score: object) -> tuple[np.ndarray, np.ndarray, float]:
+    """Precision (PPV) and recall (sensitivity) at every threshold, and average precision.
+
+    Returns ``(precision, recall, average_precision)``. With few positives a
+    precision-recall curve shows what an ROC curve hides: how many alarms are false.
+    """
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    labels, scores = labels_and_scores(y_true, y_score)
+    if labels.max() == 0:
+        raise ValueError("`y_true` holds no positive case, so precision and recall are undefined.")
+    precision, recall, _ = precision_recall_curve(labels, scores)
+    return precision, recall, float(average_precision_score(labels, scores))

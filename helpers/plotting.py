@@ -1,4 +1,5 @@
-"""Plots the notebooks reuse: training curves, ROC curves, confusion matrices."""
+"""Plots the notebooks reuse: training curves, ROC and precision-recall curves, confusion
+matrices, and image grids with masks or heatmaps."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from helpers.metrics import confusion_counts, labels_and_scores
+from helpers.metrics import confusion_counts, labels_and_scores, precision_recall
+from helpers.validation import as_float_array
 
 
 def plot_curves(
@@ -85,3 +87,80 @@ def plot_confusion_matrix(
         title="Confusion matrix",
     )
     return axis
+
+
+def plot_precision_recall_curve(
+    y_true: object,
+    y_score: object,
+    label: str = "model",
+    axis=None,
+    operating_point: tuple[float, float] | None = None,
+):
+    """Precision-recall curve with its average precision and the prevalence baseline.
+
+    ``operating_point`` (recall, precision) marks a chosen threshold on the curve.
+    """
+    import matplotlib.pyplot as plt
+
+    labels, _ = labels_and_scores(y_true, y_score)
+    precision, recall, average_precision = precision_recall(y_true, y_score)
+    axis = axis or plt.subplots(figsize=(4.5, 4.5))[1]
+    axis.step(recall, precision, where="post", label=f"{label} (AP {average_precision:.3f})")
+    axis.axhline(labels.mean(), linestyle="--", color="grey", label="prevalence (chance)")
+    if operating_point is not None:
+        axis.plot(*operating_point, "o", color="red", label="operating point")
+    axis.set(
+        xlabel="recall (sensitivity)",
+        ylabel="precision (PPV)",
+        title="Precision-recall curve",
+        xlim=(0, 1.01),
+        ylim=(0, 1.02),
+    )
+    axis.legend(loc="lower left")
+    return axis
+
+
+def plot_image_grid(
+    images: object,
+    titles: Sequence[str] | None = None,
+    masks: object | None = None,
+    heatmaps: object | None = None,
+    ncols: int = 6,
+    cmap: str = "gray",
+):
+    """Grey-scale images in a grid; optional lesion outlines (red) and heatmap overlays.
+
+    ``images`` has shape (n, height, width) or (n, height, width, 1); ``masks`` and
+    ``heatmaps`` (n, height, width). Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    images = as_float_array(images, "images", ndim=(3, 4))
+    if images.ndim == 4:
+        images = images[..., 0]
+    extras = {}
+    for name, value in (("masks", masks), ("heatmaps", heatmaps)):
+        if value is not None:
+            extras[name] = as_float_array(value, name, ndim=3)
+            if extras[name].shape != images.shape:
+                raise ValueError(
+                    f"`{name}` has shape {extras[name].shape} but `images` {images.shape}."
+                )
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"{len(titles)} titles for {len(images)} images.")
+    ncols = max(1, min(ncols, len(images)))
+    nrows = int(np.ceil(len(images) / ncols))
+    figure, axes = plt.subplots(nrows, ncols, figsize=(2.2 * ncols, 2.3 * nrows), squeeze=False)
+    for index, axis in enumerate(axes.flat):
+        axis.axis("off")
+        if index >= len(images):
+            continue
+        axis.imshow(images[index], cmap=cmap)
+        if "heatmaps" in extras:
+            axis.imshow(extras["heatmaps"][index], cmap="jet", alpha=0.4, vmin=0, vmax=1)
+        if "masks" in extras and extras["masks"][index].any():
+            axis.contour(extras["masks"][index], levels=[0.5], colors="red", linewidths=1)
+        if titles is not None:
+            axis.set_title(titles[index], fontsize=9)
+    figure.tight_layout()
+    return figure

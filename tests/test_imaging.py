@@ -1,0 +1,253 @@
+"""Imaging helpers of notebook 05: synthetic X-rays, clinical metrics, Grad-CAM, plots,
+resizing and the exercise checks, including what they do with bad input."""
+
+from __future__ import annotations
+
+import keras
+import matplotlib
+import numpy as np
+import pytest
+from sklearn.metrics import average_precision_score, roc_auc_score
+
+from helpers.checks.imaging import (
+    check_heatmap_iou,
+    check_threshold_for_sensitivity,
+    check_window_ct,
+)
+from helpers.dicom import apply_window, resize_image
+from helpers.explanations import (
+    grad_cam,
+    heatmap_iou,
+    heatmap_peak_in_mask,
+    last_conv_feature_layer,
+)
+from helpers.metrics import bootstrap_auc_ci, precision_recall, threshold_for_sensitivity
+from helpers.plotting import plot_image_grid, plot_precision_recall_curve
+from helpers.synthetic_xray import make_synthetic_xrays
+
+matplotlib.use("Agg")
+RNG = np.random.default_rng(0)
+LABELS = RNG.integers(0, 2, size=300)
+SCORES = LABELS + RNG.normal(size=300)
+
+
+# --- synthetic chest X-rays -------------------------------------------------------------
+
+
+def test_synthetic_xrays_shapes_truth_and_repeatability() -> None:
+    xrays = make_synthetic_xrays(200, image_size=48, prevalence=0.4, seed=3)
+    assert xrays.images.shape == (200, 48, 48, 1) and xrays.images.dtype == np.float32
+    assert 0.0 <= xrays.images.min() and xrays.images.max() <= 1.0
+    assert len(xrays) == 200 and 0.3 < xrays.labels.mean() < 0.5
+    has_lesion = xrays.masks.any(axis=(1, 2))
+    np.testing.assert_array_equal(has_lesion, xrays.labels == 1)  # masks exactly for pneumonia
+    assert not np.any(xrays.masks & ~xrays.lung_masks)  # opacities lie inside the lungs
+    again = make_synthetic_xrays(200, image_size=48, prevalence=0.4, seed=3)
+    np.testing.assert_array_equal(again.images, xrays.images)
+    lesion = xrays.images[..., 0][xrays.masks].mean()
+    healthy_lung = xrays.images[..., 0][xrays.lung_masks & ~xrays.masks].mean()
+    assert lesion > healthy_lung + 0.05  # opacities are denser (brighter) than aerated lung
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"num_images": 0}, ValueError),
+        ({"num_images": 10, "image_size": 16}, ValueError),
+        ({"num_images": 10, "prevalence": 1.5}, ValueError),
+        ({"num_images": 2.5}, TypeError),
+    ],
+)
+def test_synthetic_xrays_bad_input(kwargs, error) -> None:
+    with pytest.raises(error):
+        make_synthetic_xrays(**kwargs)
+
+
+# --- clinical metrics -------------------------------------------------------------------
+
+
+def test_bootstrap_auc_ci() -> None:
+    auc, low, high = bootstrap_auc_ci(LABELS, SCORES, num_resamples=500, seed=1)
+    assert auc == pytest.approx(roc_auc_score(LABELS, SCORES), abs=1e-12)
+    assert low < auc < high and high - low < 0.15
+    assert bootstrap_auc_ci(LABELS, SCORES, num_resamples=500, seed=1) == (auc, low, high)
+    ties = np.round(SCORES)  # heavy ties: the rank formula must count them as one half
+    assert bootstrap_auc_ci(LABELS, ties, 50)[0] == pytest.approx(roc_auc_score(LABELS, ties))
+    narrow = bootstrap_auc_ci(LABELS, SCORES, num_resamples=500, confidence=0.5, seed=1)
+    assert high - low > narrow[2] - narrow[1]
+
+
+def test_bootstrap_auc_ci_bad_input() -> None:
+    with pytest.raises(ValueError, match="only one class"):
+        bootstrap_auc_ci(np.ones(10), np.arange(10.0))
+    with pytest.raises(ValueError, match="NaN"):
+        bootstrap_auc_ci([0, 1, 0, 1], [0.1, np.nan, 0.2, 0.3])
+    with pytest.raises(ValueError, match="same samples"):
+        bootstrap_auc_ci([0, 1, 0, 1], [0.1, 0.2])
+    with pytest.raises(ValueError, match="at least 1"):
+        bootstrap_auc_ci(LABELS, SCORES, num_resamples=0)
+    with pytest.raises(ValueError, match="`confidence`"):
+        bootstrap_auc_ci(LABELS, SCORES, confidence=95)
+    with pytest.raises(ValueError, match="Too few resamples"):
+        bootstrap_auc_ci([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], np.arange(16.0), 200)
+
+
+@pytest.mark.parametrize("target", [0.5, 0.8, 0.95, 1.0])
+def test_threshold_for_sensitivity_is_the_highest_that_reaches_the_target(target) -> None:
+    threshold = threshold_for_sensitivity(LABELS, SCORES, target)
+    positives = SCORES[LABELS == 1]
+    assert np.mean(positives >= threshold) >= target
+    higher = positives[positives > threshold]
+    if higher.size:  # the next higher candidate falls short of the target
+        assert np.mean(positives >= higher.min()) < target
+
+
+def test_threshold_for_sensitivity_bad_input() -> None:
+    with pytest.raises(ValueError, match="no positive case"):
+        threshold_for_sensitivity([0, 0, 0], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="target_sensitivity"):
+        threshold_for_sensitivity(LABELS, SCORES, 0.0)
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        threshold_for_sensitivity([0, 2], [0.1, 0.2])
+
+
+def test_precision_recall() -> None:
+    precision, recall, average_precision = precision_recall(LABELS, SCORES)
+    assert average_precision == pytest.approx(average_precision_score(LABELS, SCORES))
+    assert precision.shape == recall.shape and recall[0] == 1.0 and recall[-1] == 0.0
+    with pytest.raises(ValueError, match="no positive case"):
+        precision_recall([0, 0], [0.1, 0.9])
+
+
+# --- Grad-CAM ---------------------------------------------------------------------------
+
+
+def _bright_spot_detector(size: int = 16) -> keras.Model:
+    """A fixed CNN whose logit is the brightest 3x3 patch: Grad-CAM must find it."""
+    inputs = keras.Input((size, size, 1))
+    features = keras.layers.Conv2D(1, 3, padding="same", name="conv", kernel_initializer="ones")(
+        inputs
+    )
+    features = keras.layers.Activation("relu", name="relu")(features)
+    pooled = keras.layers.GlobalMaxPooling2D()(features)
+    logit = keras.layers.Dense(1, kernel_initializer="ones", name="logit")(pooled)
+    return keras.Model(inputs, keras.layers.Activation("sigmoid")(logit))
+
+
+def test_grad_cam_points_at_the_evidence() -> None:
+    model = _bright_spot_detector()
+    assert last_conv_feature_layer(model) == "relu"
+    images = np.full((3, 16, 16, 1), 0.1, dtype=np.float32)
+    masks = np.zeros((3, 16, 16), dtype=bool)
+    for index, (row, col) in enumerate([(3, 3), (10, 12), (7, 2)]):
+        images[index, row : row + 3, col : col + 3] = 20.0  # saturates the sigmoid on purpose
+        masks[index, row : row + 3, col : col + 3] = True
+    heatmaps = grad_cam(model, images, batch_size=2)
+    assert heatmaps.shape == (3, 16, 16) and heatmaps.max() == pytest.approx(1.0)
+    assert heatmap_peak_in_mask(heatmaps, masks).all()
+    np.testing.assert_allclose(heatmap_iou(heatmaps, masks, threshold=0.6), 5 / 9, atol=1e-6)
+    np.testing.assert_allclose(grad_cam(model, images, layer_name="conv"), heatmaps, atol=1e-5)
+
+
+def test_grad_cam_works_for_a_sequential_softmax_model() -> None:
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential(
+        [
+            keras.Input((16, 16, 1)),
+            keras.layers.Conv2D(4, 3, activation="relu"),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
+    images = RNG.random((2, 16, 16, 1))
+    peaks = []
+    for class_index in range(3):
+        heatmaps = grad_cam(model, images, class_index=class_index)
+        assert heatmaps.shape == (2, 16, 16) and 0.0 <= heatmaps.min() <= heatmaps.max() <= 1.0
+        peaks.append(heatmaps.max())
+    assert max(peaks) == pytest.approx(1.0)  # some class has evidence somewhere
+
+
+def test_grad_cam_bad_input() -> None:
+    model = _bright_spot_detector()
+    images = np.zeros((2, 16, 16, 1), dtype=np.float32)
+    with pytest.raises(TypeError, match="Keras model"):
+        grad_cam("model", images)
+    with pytest.raises(ValueError, match="model expects"):
+        grad_cam(model, np.zeros((2, 20, 20, 1)))
+    with pytest.raises(ValueError, match="4 dimension"):
+        grad_cam(model, np.zeros((16, 16, 1)))
+    with pytest.raises(ValueError, match="No layer named"):
+        grad_cam(model, images, layer_name="conv9")
+    with pytest.raises(ValueError, match="no spatial feature maps"):
+        grad_cam(model, images, layer_name="logit")
+    with pytest.raises(ValueError, match="class_index"):
+        grad_cam(model, images, class_index=1)
+    dense_only = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match="no convolutional layer"):
+        grad_cam(dense_only, np.zeros((2, 4)))
+
+
+def test_heatmap_scores() -> None:
+    heatmap = np.zeros((4, 4))
+    heatmap[1, 2] = 1.0
+    heatmap[1, 1] = 0.6
+    mask = np.zeros((4, 4), dtype=bool)
+    mask[1, 1:3] = True
+    assert heatmap_peak_in_mask(heatmap, mask).tolist() == [True]
+    assert heatmap_iou(heatmap, mask, 0.5).tolist() == [1.0]
+    assert heatmap_iou(heatmap, mask, 0.8).tolist() == [0.5]
+    assert heatmap_iou(np.zeros((4, 4)), np.zeros((4, 4)), 0.5).tolist() == [1.0]
+    with pytest.raises(ValueError, match="same shape"):
+        heatmap_iou(heatmap, mask[:2])
+    with pytest.raises(ValueError, match="boolean or 0/1"):
+        heatmap_peak_in_mask(heatmap, mask * 2.0 + 0.5)
+    with pytest.raises(ValueError, match="`threshold`"):
+        heatmap_iou(heatmap, mask, 1.5)
+
+
+# --- plots and resizing -----------------------------------------------------------------
+
+
+def test_plots() -> None:
+    axis = plot_precision_recall_curve(LABELS, SCORES, operating_point=(0.9, 0.6))
+    assert "AP" in axis.get_legend().get_texts()[0].get_text()
+    xrays = make_synthetic_xrays(5, image_size=32)
+    figure = plot_image_grid(
+        xrays.images, titles=list("abcde"), masks=xrays.masks, heatmaps=xrays.masks, ncols=3
+    )
+    assert len(figure.axes) == 6
+    with pytest.raises(ValueError, match="`masks` has shape"):
+        plot_image_grid(xrays.images, masks=xrays.masks[:, :10])
+    with pytest.raises(ValueError, match="titles"):
+        plot_image_grid(xrays.images, titles=["one"])
+    matplotlib.pyplot.close("all")
+
+
+def test_resize_image() -> None:
+    image = apply_window(np.linspace(-1000, 1000, 128 * 96).reshape(128, 96), 0.0, 2000.0)
+    small = resize_image(image, 32)
+    assert small.shape == (32, 32) and small.dtype == np.float32
+    assert 0.0 <= small.min() and small.max() <= 1.0
+    assert resize_image(image, (20, 40)).shape == (20, 40)
+    with pytest.raises(ValueError, match="`size`"):
+        resize_image(image, 0)
+    with pytest.raises(ValueError, match="2 dimension"):
+        resize_image(np.zeros((2, 8, 8)), 4)
+
+
+# --- exercise checks --------------------------------------------------------------------
+
+
+def test_checks_accept_the_reference_and_reject_mistakes(capsys) -> None:
+    assert check_window_ct(apply_window)
+    assert not check_window_ct(lambda hu, c, w: (hu - c) / w)  # forgot the clip and offset
+    assert check_threshold_for_sensitivity(threshold_for_sensitivity)
+    assert not check_threshold_for_sensitivity(lambda y, s, t: float(np.quantile(s, 1 - t)))
+
+    def iou(heatmap, mask, threshold):
+        return float(heatmap_iou(heatmap, mask, threshold)[0])
+
+    assert check_heatmap_iou(iou)
+    assert not check_heatmap_iou(lambda h, m, t: float(np.sum((h >= t) & m) / np.sum(m)))
+    assert "[failed]" in capsys.readouterr().out

@@ -1,0 +1,179 @@
+"""The MedMNIST loader on small files written here (nothing is downloaded), and the
+notebook's full-run path executed on such a file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import medmnist
+from helpers.download import file_checksum
+from helpers.medmnist import CHEST_FINDINGS, load_medmnist, medmnist_url, read_medmnist_npz
+
+SIZES = {"train": 64, "val": 32, "test": 32}
+
+
+def medmnist_arrays(size: int = 28, label_columns: int = 1, seed: int = 0) -> dict[str, np.ndarray]:
+    """MedMNIST-layout arrays: uint8 images (n, size, size), labels (n, columns).
+
+    Positive images (first label column 1) carry a bright square, so a model can learn.
+    """
+    generator = np.random.default_rng(seed)
+    arrays = {}
+    for split, n in SIZES.items():
+        labels = generator.integers(0, 2, size=(n, label_columns)).astype(np.uint8)
+        labels[: n // 2, 0], labels[n // 2 :, 0] = 1, 0  # both classes in every split
+        images = generator.integers(40, 120, size=(n, size, size)).astype(np.float64)
+        images[labels[:, 0] == 1, 8:16, 8:16] += 120
+        arrays[f"{split}_images"] = images.astype(np.uint8)
+        arrays[f"{split}_labels"] = labels
+    return arrays
+
+
+@pytest.fixture
+def good_file(tmp_path):
+    path = tmp_path / "pneumoniamnist.npz"
+    np.savez_compressed(path, **medmnist_arrays())
+    return path
+
+
+def test_reads_a_good_file(good_file) -> None:
+    splits = read_medmnist_npz(good_file)
+    assert splits.x_train.shape == (64, 28, 28, 1) and splits.x_train.dtype == np.float32
+    assert 0.0 <= splits.x_test.min() and splits.x_test.max() <= 1.0
+    assert splits.y_val.shape == (32,) and set(np.unique(splits.y_val)) == {0, 1}
+    assert splits.class_names == ("no pneumonia", "pneumonia")
+    assert "train:    64 images" in splits.describe()
+    same = load_medmnist("pneumoniamnist", path=good_file)  # a user's file: no checksum
+    np.testing.assert_array_equal(same.y_test, splits.y_test)
+
+
+def test_images_with_a_channel_axis_and_flat_labels(tmp_path) -> None:
+    arrays = medmnist_arrays()
+    for split in SIZES:
+        arrays[f"{split}_images"] = arrays[f"{split}_images"][..., None]
+        arrays[f"{split}_labels"] = arrays[f"{split}_labels"][:, 0]
+    path = tmp_path / "channel.npz"
+    np.savez(path, **arrays)
+    assert read_medmnist_npz(path).x_val.shape == (32, 28, 28, 1)
+
+
+def test_chestmnist_picks_one_finding(tmp_path) -> None:
+    arrays = medmnist_arrays(label_columns=len(CHEST_FINDINGS))
+    path = tmp_path / "chestmnist.npz"
+    np.savez(path, **arrays)
+    splits = read_medmnist_npz(path, "chestmnist", finding="effusion")
+    np.testing.assert_array_equal(splits.y_train, arrays["train_labels"][:, 2])
+    assert splits.class_names == ("no effusion", "effusion")
+    with pytest.raises(ValueError, match="`finding` must be one of"):
+        read_medmnist_npz(path, "chestmnist", finding="broken leg")
+    with pytest.raises(ValueError, match=r"must have shape \(64, 1\)"):
+        read_medmnist_npz(path, "pneumoniamnist")
+
+
+def test_wrong_keys(tmp_path) -> None:
+    arrays = medmnist_arrays()
+    arrays["training_images"] = arrays.pop("train_images")
+    path = tmp_path / "renamed.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match=r"not a MedMNIST file: it lacks \['train_images'\]"):
+        read_medmnist_npz(path)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("train_images", np.zeros((64, 28 * 28), np.uint8), "must have shape \\(n, size, size\\)"),
+        ("val_images", np.zeros((32, 28, 28, 3), np.uint8), "colour"),
+        ("test_images", np.zeros((32, 32, 32), np.uint8), "but train images are"),
+        ("train_labels", np.zeros((10, 1), np.uint8), "must have shape \\(64, 1\\)"),
+        ("val_labels", np.full((32, 1), 2, np.uint8), "only 0 and 1"),
+        ("test_images", np.full((32, 28, 28), -1.0), "between 0 and 255"),
+    ],
+)
+def test_wrong_shapes_and_values(tmp_path, key, value, message) -> None:
+    arrays = medmnist_arrays()
+    arrays[key] = value
+    path = tmp_path / "bad.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match=message):
+        read_medmnist_npz(path)
+
+
+def test_truncated_corrupt_and_missing_files(tmp_path, good_file) -> None:
+    truncated = tmp_path / "truncated.npz"
+    truncated.write_bytes(good_file.read_bytes()[: good_file.stat().st_size // 2])
+    with pytest.raises(ValueError, match="truncated or not a .npz archive"):
+        read_medmnist_npz(truncated)
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"<html>Too many requests</html>")
+    with pytest.raises(ValueError, match="truncated or not a .npz archive"):
+        read_medmnist_npz(junk)
+    single = tmp_path / "single.npy"
+    np.save(single, np.zeros(3))
+    with pytest.raises(ValueError, match="single array"):
+        read_medmnist_npz(single)
+    with pytest.raises(FileNotFoundError, match="No file at"):
+        read_medmnist_npz(tmp_path / "absent.npz")
+
+
+def test_no_network_gives_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDICAL_DL_DATA_DIR", str(tmp_path))
+    with pytest.raises(ConnectionError, match="no network connection") as error:
+        load_medmnist("pneumoniamnist")
+    assert medmnist_url("pneumoniamnist") in str(error.value)
+    assert str(tmp_path / "medmnist" / "pneumoniamnist.npz") in str(error.value)
+
+
+def test_cached_file_is_verified_and_used_offline(tmp_path, good_file, monkeypatch) -> None:
+    monkeypatch.setenv("MEDICAL_DL_DATA_DIR", str(tmp_path / "cache"))
+    cached = tmp_path / "cache" / "medmnist" / "pneumoniamnist_64.npz"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(good_file.read_bytes())
+    # checksum mismatch with the published MD5: the copy is discarded, a download is tried
+    with pytest.raises(ConnectionError, match="no network"):
+        load_medmnist("pneumoniamnist", image_size=64)
+    assert not cached.exists()
+    cached.write_bytes(good_file.read_bytes())
+    monkeypatch.setitem(medmnist.MEDMNIST_MD5, ("pneumoniamnist", 64), file_checksum(good_file))
+    assert load_medmnist("pneumoniamnist", image_size=64).x_train.shape == (64, 28, 28, 1)
+
+
+def test_published_addresses_and_bad_arguments() -> None:
+    assert medmnist_url("pneumoniamnist") == (
+        "https://zenodo.org/records/10519652/files/pneumoniamnist.npz?download=1"
+    )
+    assert medmnist_url("chestmnist", 64).endswith("/chestmnist_64.npz?download=1")
+    assert medmnist.MEDMNIST_MD5[("pneumoniamnist", 28)] == "28209eda62fecd6e6a2d98b1501bb15f"
+    with pytest.raises(ValueError, match="`name` must be one of"):
+        load_medmnist("pathmnist")
+    with pytest.raises(ValueError, match="`image_size` must be one of"):
+        load_medmnist("pneumoniamnist", image_size=32)
+    with pytest.raises(ValueError, match="leave `finding` as None"):
+        load_medmnist("pneumoniamnist", finding="effusion")
+
+
+def test_notebook_full_run_path_on_a_fixture_file(
+    tmp_path, good_file, monkeypatch, run_notebook
+) -> None:
+    monkeypatch.setenv("MEDICAL_DL_DATA_DIR", str(tmp_path / "cache"))
+    figures = run_notebook(
+        "05_imaging_diagnosis",
+        data_mode="pneumoniamnist",
+        medmnist_path=str(good_file),
+        base_filters=4,
+        num_epochs=2,
+        batch_size=16,
+        num_bootstrap=200,
+    )
+    assert figures["data_mode"] == "pneumoniamnist"
+    assert (
+        0.0
+        <= figures["test_auc_ci_low"]
+        <= figures["test_auc"]
+        <= figures["test_auc_ci_high"]
+        <= 1.0
+    )
+    assert figures["validation_sensitivity"] >= 0.95
+    assert "gradcam_peak_in_lesion" not in figures  # real images have no lesion masks
+    assert not list((tmp_path / "cache").rglob("*.npz"))  # the user's file was used as is
