@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from helpers.validation import as_float_array, check_fraction
 
+SPLITS = ("train", "val", "test")
+
 
 @dataclass(frozen=True)
-class TabularSplits:
-    """Train / validation / test splits of a tabular data set.
+class DataSplits:
+    """Train / validation / test inputs with 0/1 labels (1 = disease)."""
 
-    ``mean`` and ``std`` are the training-split statistics used for standardising
-    (all zeros and ones when the data were left unscaled).
-    """
+    unit: ClassVar[str] = "samples"  # what one row is, for describe()
 
     x_train: np.ndarray
     y_train: np.ndarray
@@ -23,21 +24,34 @@ class TabularSplits:
     y_val: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-    feature_names: tuple[str, ...]
-    class_names: tuple[str, ...]
-    mean: np.ndarray
-    std: np.ndarray
+    class_names: tuple[str, str]
 
     def describe(self) -> str:
-        """One line per split: number of samples and positives."""
+        """One line per split: number of rows, positives and negatives."""
         lines = []
-        for split in ("train", "val", "test"):
+        for split in SPLITS:
             y = getattr(self, f"y_{split}")
+            positives = int(np.sum(y))
             lines.append(
-                f"{split:<5}: {len(y):4d} samples, {int(y.sum()):4d} positive "
-                f"({self.class_names[1]}), {len(y) - int(y.sum()):4d} negative"
+                f"{split:<5}: {len(y):5d} {self.unit}, {positives:5d} {self.class_names[1]}, "
+                f"{len(y) - positives:5d} {self.class_names[0]}"
             )
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class TabularSplits(DataSplits):
+    """Splits of a table of features, with the names of its columns.
+
+    ``mean`` and ``std`` are the training-split statistics used for standardising
+    (all zeros and ones when the data were left unscaled).
+    """
+
+    unit: ClassVar[str] = "patients"
+
+    feature_names: tuple[str, ...]
+    mean: np.ndarray
+    std: np.ndarray
 
 
 def standardize(

@@ -11,11 +11,12 @@ package (version 3.0.2, Zenodo record 10519652).
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
+from helpers.data import SPLITS, DataSplits
 from helpers.download import download_file
 
 ZENODO_RECORD = "https://zenodo.org/records/10519652/files"
@@ -46,32 +47,13 @@ CHEST_FINDINGS = (
     "pleural",
     "hernia",
 )
-SPLITS = ("train", "val", "test")
 REQUIRED_KEYS = tuple(f"{split}_{kind}" for split in SPLITS for kind in ("images", "labels"))
 
 
-@dataclass(frozen=True)
-class ImageSplits:
+class ImageSplits(DataSplits):
     """Train / validation / test images ``(n, size, size, 1)`` in [0, 1] and 0/1 labels."""
 
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-    class_names: tuple[str, str]
-
-    def describe(self) -> str:
-        """One line per split: number of images and positives."""
-        lines = []
-        for split in SPLITS:
-            y = getattr(self, f"y_{split}")
-            lines.append(
-                f"{split:<5}: {len(y):5d} images, {int(y.sum()):5d} {self.class_names[1]}, "
-                f"{len(y) - int(y.sum()):5d} {self.class_names[0]}"
-            )
-        return "\n".join(lines)
+    unit: ClassVar[str] = "images"
 
 
 def medmnist_url(name: str, image_size: int = 28) -> str:
