@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
+# Jupyter refuses to run as root (containers, some cloud machines) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test bench slides outputs links clean
 
@@ -17,7 +19,7 @@ setup: $(STAMP)
 
 ## lab: open the course in JupyterLab
 lab: setup
-	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/jupyter lab notebooks/
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)
 
 ## test: style check, helper unit tests, every notebook executed and its results asserted
 test: setup
