@@ -8,16 +8,21 @@ positive part of the weighted sum, :math:`\\mathrm{ReLU}(\\sum_k \\alpha_k A^k)`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from helpers.validation import as_float_array, check_fraction
+
+if TYPE_CHECKING:
+    import keras
 
 
 def _is_convolution(layer) -> bool:
     return "Conv" in type(layer).__name__ and len(layer.output.shape) == 4
 
 
-def last_conv_feature_layer(model) -> str:
+def last_conv_feature_layer(model: keras.Model) -> str:
     """Name of the layer whose feature maps Grad-CAM uses by default.
 
     This is the last layer with a 4-D output (batch, height, width, channels) that
@@ -40,7 +45,7 @@ def last_conv_feature_layer(model) -> str:
 
 
 def grad_cam(
-    model,
+    model: keras.Model,
     images: np.ndarray,
     layer_name: str | None = None,
     class_index: int = 0,

@@ -4,11 +4,16 @@ matrices, and image grids with masks or heatmaps."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from helpers.metrics import confusion_counts, labels_and_scores, precision_recall
 from helpers.validation import as_float_array
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 def plot_curves(
@@ -17,8 +22,8 @@ def plot_curves(
     xlabel: str = "epoch",
     title: str = "",
     log_y: bool = False,
-    axis=None,
-):
+    axis: Axes | None = None,
+) -> Axes:
     """Plot several named curves (e.g. training and validation loss) on one axis."""
     import matplotlib.pyplot as plt
 
@@ -34,7 +39,9 @@ def plot_curves(
     return axis
 
 
-def plot_roc_curve(y_true: object, y_score: object, label: str = "model", axis=None):
+def plot_roc_curve(
+    y_true: object, y_score: object, label: str = "model", axis: Axes | None = None
+) -> Axes:
     """ROC curve with its AUC in the legend and the chance diagonal."""
     import matplotlib.pyplot as plt
     from sklearn.metrics import roc_auc_score, roc_curve
@@ -58,8 +65,11 @@ def plot_roc_curve(y_true: object, y_score: object, label: str = "model", axis=N
 
 
 def plot_confusion_matrix(
-    y_true: object, y_pred: object, class_names: Sequence[str] = ("negative", "positive"), axis=None
-):
+    y_true: object,
+    y_pred: object,
+    class_names: Sequence[str] = ("negative", "positive"),
+    axis: Axes | None = None,
+) -> Axes:
     """2x2 confusion matrix with counts, rows = truth, columns = prediction."""
     import matplotlib.pyplot as plt
 
@@ -93,9 +103,9 @@ def plot_precision_recall_curve(
     y_true: object,
     y_score: object,
     label: str = "model",
-    axis=None,
+    axis: Axes | None = None,
     operating_point: tuple[float, float] | None = None,
-):
+) -> Axes:
     """Precision-recall curve with its average precision and the prevalence baseline.
 
     ``operating_point`` (recall, precision) marks a chosen threshold on the curve.
@@ -127,7 +137,7 @@ def plot_image_grid(
     heatmaps: object | None = None,
     ncols: int = 6,
     cmap: str = "gray",
-):
+) -> Figure:
     """Grey-scale images in a grid; optional lesion outlines (red) and heatmap overlays.
 
     ``images`` has shape (n, height, width) or (n, height, width, 1); ``masks`` and
