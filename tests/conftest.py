@@ -75,3 +75,26 @@ def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return load_results(name)
 
     return run
+
+
+def unfinished_answer(*args: object) -> object:
+    """A student's untouched exercise stub."""
+    raise NotImplementedError
+
+
+@pytest.fixture
+def verdict(capsys: pytest.CaptureFixture[str]):
+    """Run an exercise check on an answer; return the verdict it printed.
+
+    The verdict ('passed', 'not yet' or 'failed') must agree with the check's return value.
+    """
+
+    def run(check, answer) -> str:
+        passed = check(answer)
+        printed = capsys.readouterr().out
+        word = printed.split("]")[0].lstrip("[")
+        assert word in ("passed", "not yet", "failed"), printed
+        assert passed is (word == "passed"), printed
+        return word
+
+    return run
