@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helpers.metrics import confusion_counts, labels_and_scores, precision_recall
-from helpers.validation import as_float_array
+from helpers.course.validation import as_float_array
+from helpers.evaluation.binary import confusion_counts, labels_and_scores, precision_recall
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -60,7 +60,7 @@ def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import papermill
     from notebook_tools import NOTEBOOK_DIR
 
-    from helpers.results import load_results
+    from helpers.course.results import load_results
 
     def run(name: str, **parameters: object) -> dict:
         monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))

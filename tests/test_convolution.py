@@ -1,4 +1,4 @@
-"""helpers.numpy_cnn, helpers.images and the checks of notebooks 03-04: numbers and bad input."""
+"""helpers.scratch.conv and .pooling, lesion patches, checks of notebooks 03-04."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import tensorflow as tf
 from conftest import unfinished_answer
 from scipy import signal
 
-from helpers import numpy_cnn
-from helpers.checks import convolution as checks
-from helpers.images import EXAMPLE_IMAGES, load_example_image, make_lesion_patches
+from helpers.checks import nb03, nb04
+from helpers.data.examples import EXAMPLE_IMAGES, load_example_image
+from helpers.scratch import conv, pooling
+from helpers.synthetic.lesions import make_lesion_patches
 
 RNG = np.random.default_rng(0)
 IMAGE = RNG.normal(size=(13, 11))
@@ -23,34 +24,34 @@ def _tf_conv(image: np.ndarray, kernel: np.ndarray, stride: int, padding: str) -
 
 def test_true_convolution_flips_the_kernel_and_matches_scipy() -> None:
     np.testing.assert_allclose(
-        numpy_cnn.convolve2d(IMAGE, KERNEL), signal.convolve2d(IMAGE, KERNEL, "valid"), atol=1e-12
+        conv.convolve2d(IMAGE, KERNEL), signal.convolve2d(IMAGE, KERNEL, "valid"), atol=1e-12
     )
     np.testing.assert_allclose(
-        numpy_cnn.cross_correlate2d(IMAGE, KERNEL),
+        conv.cross_correlate2d(IMAGE, KERNEL),
         signal.correlate2d(IMAGE, KERNEL, "valid"),
         atol=1e-12,
     )
-    np.testing.assert_array_equal(numpy_cnn.flip_kernel([[1, 2], [3, 4]]), [[4, 3], [2, 1]])
+    np.testing.assert_array_equal(conv.flip_kernel([[1, 2], [3, 4]]), [[4, 3], [2, 1]])
 
 
 @pytest.mark.parametrize("stride", [1, 2, 3])
 @pytest.mark.parametrize("padding", ["valid", "same"])
 def test_cross_correlation_matches_tf_conv2d(stride: int, padding: str) -> None:
     expected = _tf_conv(IMAGE, KERNEL, stride, padding).numpy()[0, :, :, 0]
-    vectorised = numpy_cnn.cross_correlate2d(IMAGE, KERNEL, stride, padding)
-    loops = numpy_cnn.cross_correlate2d_loops(IMAGE, KERNEL, stride, padding)
+    vectorised = conv.cross_correlate2d(IMAGE, KERNEL, stride, padding)
+    loops = conv.cross_correlate2d_loops(IMAGE, KERNEL, stride, padding)
     assert np.max(np.abs(vectorised - expected)) <= 1e-5
     assert np.max(np.abs(loops - expected)) <= 1e-5
     assert vectorised.shape == (
-        numpy_cnn.conv_output_size(13, 3, stride, padding),
-        numpy_cnn.conv_output_size(11, 4, stride, padding),
+        conv.conv_output_size(13, 3, stride, padding),
+        conv.conv_output_size(11, 4, stride, padding),
     )
 
 
 def test_integer_padding_and_output_size() -> None:
-    assert numpy_cnn.conv_output_size(224, 7, 2, 3) == 112
-    assert numpy_cnn.cross_correlate2d(IMAGE, KERNEL[:3, :3], padding=1).shape == IMAGE.shape
-    assert numpy_cnn.padding_amounts(10, 4, 1, "same") == (1, 2)  # the odd pixel goes last
+    assert conv.conv_output_size(224, 7, 2, 3) == 112
+    assert conv.cross_correlate2d(IMAGE, KERNEL[:3, :3], padding=1).shape == IMAGE.shape
+    assert conv.padding_amounts(10, 4, 1, "same") == (1, 2)  # the odd pixel goes last
 
 
 def test_pooling_matches_keras_and_gradient_routes_to_the_maximum() -> None:
@@ -60,49 +61,49 @@ def test_pooling_matches_keras_and_gradient_routes_to_the_maximum() -> None:
         keras_stride = stride or pool_size
         max_tf = tf.nn.max_pool2d(batch, pool_size, keras_stride, "VALID").numpy()[0, :, :, 0]
         avg_tf = tf.nn.avg_pool2d(batch, pool_size, keras_stride, "VALID").numpy()[0, :, :, 0]
-        assert np.max(np.abs(numpy_cnn.max_pool2d(image, pool_size, stride) - max_tf)) <= 1e-6
-        assert np.max(np.abs(numpy_cnn.average_pool2d(image, pool_size, stride) - avg_tf)) <= 1e-6
+        assert np.max(np.abs(pooling.max_pool2d(image, pool_size, stride) - max_tf)) <= 1e-6
+        assert np.max(np.abs(pooling.average_pool2d(image, pool_size, stride) - avg_tf)) <= 1e-6
     variable = tf.constant(batch)
     upstream = RNG.normal(size=(3, 3))
     with tf.GradientTape() as tape:
         tape.watch(variable)
         pooled = tf.nn.max_pool2d(variable, 2, 2, "VALID")
     gradient = tape.gradient(pooled, variable, output_gradients=upstream[None, :, :, None])
-    ours = numpy_cnn.max_pool2d_backward(image, upstream)
+    ours = pooling.max_pool2d_backward(image, upstream)
     np.testing.assert_allclose(ours, gradient.numpy()[0, :, :, 0], atol=1e-12)
     assert np.count_nonzero(ours) == 9
 
 
 def test_receptive_field_and_parameter_count() -> None:
     stack = [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (2, 2)]
-    assert numpy_cnn.receptive_field_sizes(stack) == [3, 4, 8, 10, 18, 22]
-    assert numpy_cnn.count_conv2d_parameters(3, 32, 64) == 18496
+    assert conv.receptive_field_sizes(stack) == [3, 4, 8, 10, 18, 22]
+    assert conv.count_conv2d_parameters(3, 32, 64) == 18496
 
 
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
         (
-            lambda: numpy_cnn.cross_correlate2d(np.ones(5), KERNEL),
+            lambda: conv.cross_correlate2d(np.ones(5), KERNEL),
             ValueError,
             "`image` must have 2",
         ),
-        (lambda: numpy_cnn.convolve2d(IMAGE, np.ones((2, 2, 2))), ValueError, "`kernel` must"),
-        (lambda: numpy_cnn.convolve2d(np.full((4, 4), np.nan), KERNEL), ValueError, "NaN"),
-        (lambda: numpy_cnn.cross_correlate2d(np.ones((0, 3)), KERNEL), ValueError, "empty"),
-        (lambda: numpy_cnn.cross_correlate2d(np.ones((2, 2)), KERNEL), ValueError, "larger than"),
-        (lambda: numpy_cnn.cross_correlate2d(IMAGE, KERNEL, stride=0), ValueError, "`stride`"),
-        (lambda: numpy_cnn.cross_correlate2d(IMAGE, KERNEL, stride=-2), ValueError, "`stride`"),
-        (lambda: numpy_cnn.cross_correlate2d(IMAGE, KERNEL, stride=1.5), TypeError, "`stride`"),
-        (lambda: numpy_cnn.cross_correlate2d(IMAGE, KERNEL, padding="full"), ValueError, "padding"),
-        (lambda: numpy_cnn.cross_correlate2d(IMAGE, KERNEL, padding=-1), ValueError, "padding"),
-        (lambda: numpy_cnn.cross_correlate2d([["a"]], KERNEL), TypeError, "must hold numbers"),
-        (lambda: numpy_cnn.max_pool2d(np.ones((1, 4))), ValueError, "larger than"),
-        (lambda: numpy_cnn.max_pool2d(IMAGE, pool_size=0), ValueError, "`pool_size`"),
-        (lambda: numpy_cnn.max_pool2d_backward(IMAGE, np.ones((2, 2))), ValueError, "`upstream`"),
-        (lambda: numpy_cnn.receptive_field_sizes([]), ValueError, "empty"),
-        (lambda: numpy_cnn.receptive_field_sizes([(3,)]), ValueError, "pair"),
-        (lambda: numpy_cnn.count_conv2d_parameters(3, 0, 8), ValueError, "`in_channels`"),
+        (lambda: conv.convolve2d(IMAGE, np.ones((2, 2, 2))), ValueError, "`kernel` must"),
+        (lambda: conv.convolve2d(np.full((4, 4), np.nan), KERNEL), ValueError, "NaN"),
+        (lambda: conv.cross_correlate2d(np.ones((0, 3)), KERNEL), ValueError, "empty"),
+        (lambda: conv.cross_correlate2d(np.ones((2, 2)), KERNEL), ValueError, "larger than"),
+        (lambda: conv.cross_correlate2d(IMAGE, KERNEL, stride=0), ValueError, "`stride`"),
+        (lambda: conv.cross_correlate2d(IMAGE, KERNEL, stride=-2), ValueError, "`stride`"),
+        (lambda: conv.cross_correlate2d(IMAGE, KERNEL, stride=1.5), TypeError, "`stride`"),
+        (lambda: conv.cross_correlate2d(IMAGE, KERNEL, padding="full"), ValueError, "padding"),
+        (lambda: conv.cross_correlate2d(IMAGE, KERNEL, padding=-1), ValueError, "padding"),
+        (lambda: conv.cross_correlate2d([["a"]], KERNEL), TypeError, "must hold numbers"),
+        (lambda: pooling.max_pool2d(np.ones((1, 4))), ValueError, "larger than"),
+        (lambda: pooling.max_pool2d(IMAGE, pool_size=0), ValueError, "`pool_size`"),
+        (lambda: pooling.max_pool2d_backward(IMAGE, np.ones((2, 2))), ValueError, "`upstream`"),
+        (lambda: conv.receptive_field_sizes([]), ValueError, "empty"),
+        (lambda: conv.receptive_field_sizes([(3,)]), ValueError, "pair"),
+        (lambda: conv.count_conv2d_parameters(3, 0, 8), ValueError, "`in_channels`"),
     ],
 )
 def test_bad_input_gives_clear_errors(call, error: type[Exception], message: str) -> None:
@@ -144,10 +145,10 @@ def test_lesion_patches_have_known_labels_and_bright_spots() -> None:
 @pytest.mark.parametrize(
     "check",
     [
-        checks.check_true_convolution,
-        checks.check_cross_correlate2d,
-        checks.check_average_pool2d,
-        checks.check_max_pool2d_backward,
+        nb03.check_true_convolution,
+        nb03.check_cross_correlate2d,
+        nb04.check_average_pool2d,
+        nb04.check_max_pool2d_backward,
     ],
 )
 def test_checks_reject_wrong_and_unfinished_answers(check, verdict) -> None:
@@ -156,16 +157,16 @@ def test_checks_reject_wrong_and_unfinished_answers(check, verdict) -> None:
 
 
 def test_checks_accept_correct_answers() -> None:
-    assert checks.check_true_convolution(
+    assert nb03.check_true_convolution(
         lambda image, kernel: signal.convolve2d(image, kernel, "valid")
     )
-    assert checks.check_cross_correlate2d(
+    assert nb03.check_cross_correlate2d(
         lambda image, kernel: signal.correlate2d(image, kernel, "valid")
     )
-    assert checks.check_conv_output_size(lambda n, k, s, p: (n + 2 * p - k) // s + 1)
-    assert not checks.check_conv_output_size(lambda n, k, s, p: (n + 2 * p - k) / s + 1)
-    assert checks.check_count_conv2d_parameters(lambda k, c, f: (k * k * c + 1) * f)
-    assert not checks.check_count_conv2d_parameters(lambda k, c, f: k * k * c * f)
+    assert nb03.check_conv_output_size(lambda n, k, s, p: (n + 2 * p - k) // s + 1)
+    assert not nb03.check_conv_output_size(lambda n, k, s, p: (n + 2 * p - k) / s + 1)
+    assert nb04.check_count_conv2d_parameters(lambda k, c, f: (k * k * c + 1) * f)
+    assert not nb04.check_count_conv2d_parameters(lambda k, c, f: k * k * c * f)
 
 
 def test_lesion_cnn_does_not_depend_on_a_lucky_seed(run_notebook) -> None:

@@ -11,20 +11,22 @@ import urllib.request
 import numpy as np
 import pytest
 
-from helpers import course, environment, paths, results
-from helpers.data import load_breast_cancer_splits, standardize
-from helpers.reproducibility import set_seed
+from helpers.course import curriculum, environment, repository, results
+from helpers.course.reproducibility import set_seed
+from helpers.data import cache
+from helpers.data.breast_cancer import load_breast_cancer_splits
+from helpers.data.preprocessing import standardize
 
 
 def test_breast_cancer_splits_are_stratified_and_leak_free() -> None:
     splits = load_breast_cancer_splits(seed=0)
-    sizes = [len(splits.y_train), len(splits.y_val), len(splits.y_test)]
+    sizes = [len(splits.train.labels), len(splits.val.labels), len(splits.test.labels)]
     assert sum(sizes) == 569 and sizes == [364, 91, 114]
-    for y in (splits.y_train, splits.y_val, splits.y_test):
+    for y in (splits.train.labels, splits.val.labels, splits.test.labels):
         assert abs(y.mean() - 212 / 569) < 0.02  # 212 malignant cases, kept in each split
-    np.testing.assert_allclose(splits.x_train.mean(axis=0), 0.0, atol=1e-10)
-    np.testing.assert_allclose(splits.x_train.std(axis=0), 1.0, atol=1e-10)
-    assert not np.allclose(splits.x_test.mean(axis=0), 0.0, atol=1e-3)  # test stats unused
+    np.testing.assert_allclose(splits.train.inputs.mean(axis=0), 0.0, atol=1e-10)
+    np.testing.assert_allclose(splits.train.inputs.std(axis=0), 1.0, atol=1e-10)
+    assert not np.allclose(splits.test.inputs.mean(axis=0), 0.0, atol=1e-3)  # test stats unused
     assert splits.class_names == ("benign", "malignant")
     with pytest.raises(ValueError, match="test_fraction"):
         load_breast_cancer_splits(test_fraction=1.5)
@@ -41,22 +43,22 @@ def test_standardize_uses_training_statistics_only() -> None:
 
 
 def test_data_dir_is_moved_by_environment_variable(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "cache"))
-    folder = paths.data_dir("medmnist")
+    monkeypatch.setenv(cache.DATA_DIR_ENV, str(tmp_path / "cache"))
+    folder = cache.data_dir("medmnist")
     assert folder == tmp_path / "cache" / "medmnist" and folder.is_dir()
 
 
 def test_data_dir_reports_unwritable_folder(tmp_path, monkeypatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(paths.DATA_DIR_ENV, str(blocker / "sub"))
-    with pytest.raises(OSError, match=f"Set {paths.DATA_DIR_ENV}"):
-        paths.data_dir()
+    monkeypatch.setenv(cache.DATA_DIR_ENV, str(blocker / "sub"))
+    with pytest.raises(OSError, match=f"Set {cache.DATA_DIR_ENV}"):
+        cache.data_dir()
 
 
 def test_default_data_dir_is_the_repository_data_folder(monkeypatch) -> None:
-    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
-    assert paths.data_dir() == paths.repository_root() / "data"
+    monkeypatch.delenv(cache.DATA_DIR_ENV, raising=False)
+    assert cache.data_dir() == repository.repository_root() / "data"
 
 
 def test_results_round_trip_and_validation(tmp_path, monkeypatch) -> None:
@@ -98,12 +100,12 @@ def test_environment_report(capsys) -> None:
 
 
 def test_course_links_come_from_pyproject() -> None:
-    url = course.repository_url()
+    url = repository.repository_url()
     assert url.startswith("https://github.com/")
-    badge = course.colab_badge("01_forward_propagation.ipynb")
+    badge = repository.colab_badge("01_forward_propagation.ipynb")
     assert url.removeprefix("https://github.com/") in badge and badge.endswith(".ipynb)")
-    assert course.colab_install_target("imaging").endswith(f"[imaging] @ git+{url}")
-    assert [lesson.number for lesson in course.CURRICULUM] == list(range(17))
+    assert repository.colab_install_target("imaging").endswith(f"[imaging] @ git+{url}")
+    assert [lesson.number for lesson in curriculum.CURRICULUM] == list(range(17))
 
 
 def test_network_is_blocked_in_tests_and_in_child_processes() -> None:

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from pydicom import examples
 
-from helpers.dicom import WINDOWS, apply_window, read_dicom, to_modality_values
+from helpers.data.dicom import read_dicom, to_modality_values
+from helpers.data.preprocessing import WINDOWS, apply_window
 
 
 def test_ct_is_in_hounsfield_units() -> None:

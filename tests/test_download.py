@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from helpers.download import ChecksumError, download_file, file_checksum, verify_checksum
+from helpers.data.download import ChecksumError, download_file, file_checksum, verify_checksum
 
 URL = "https://example.org/data/file.bin"
 CONTENT = b"medical images, honestly"

@@ -6,25 +6,25 @@ import numpy as np
 import pytest
 from pydicom import examples
 
-from helpers.checks.signals import (
+from helpers.checks.nb08 import (
     check_heart_rate,
     check_indices_by_patient,
     check_sensitivity_and_ppv,
 )
-from helpers.ecg import (
+from helpers.data.dicom import read_dicom_ecg
+from helpers.data.splits import indices_by_patient, patient_wise_split
+from helpers.evaluation.multiclass import confusion_matrix, multiclass_report, sensitivity_and_ppv
+from helpers.signals.ecg import (
     RR_FEATURE_NAMES,
     bandpass_filter,
     beat_windows,
     beats_from_record,
     detect_r_peaks,
     heart_rate,
-    read_dicom_ecg,
     rr_features,
     rr_intervals,
 )
-from helpers.multiclass_metrics import confusion_matrix, multiclass_report, sensitivity_and_ppv
-from helpers.patient_split import indices_by_patient, patient_wise_split
-from helpers.synthetic_ecg import CLASS_NAMES, make_synthetic_beats, synthetic_record
+from helpers.synthetic.ecg import CLASS_NAMES, make_synthetic_beats, synthetic_record
 
 RATE = 1000.0
 
@@ -155,8 +155,8 @@ def test_beats_from_record_needs_one_label_per_beat() -> None:
 def test_synthetic_patients_have_the_three_classes_and_their_own_beats() -> None:
     beats = make_synthetic_beats(num_patients=6, beats_per_patient=40, seed=3)
     again = make_synthetic_beats(num_patients=6, beats_per_patient=40, seed=3)
-    np.testing.assert_array_equal(beats.waveforms, again.waveforms)
-    assert beats.class_names == CLASS_NAMES and beats.waveforms.shape[1] == 90
+    np.testing.assert_array_equal(beats.inputs, again.inputs)
+    assert beats.class_names == CLASS_NAMES and beats.inputs.shape[1] == 90
     assert all(count > 0 for count in beats.class_counts().values())
     assert set(np.unique(beats.patient_ids)) == set(range(6))
     af = beats.rr_features[beats.labels == 2, 4]

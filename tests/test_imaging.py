@@ -9,21 +9,17 @@ import numpy as np
 import pytest
 from sklearn.metrics import average_precision_score, roc_auc_score
 
-from helpers.checks.imaging import (
-    check_heatmap_iou,
-    check_threshold_for_sensitivity,
-    check_window_ct,
-)
-from helpers.dicom import apply_window, resize_image
-from helpers.explanations import (
+from helpers.checks.nb05 import check_heatmap_iou, check_threshold_for_sensitivity, check_window_ct
+from helpers.data.preprocessing import apply_window, resize_image
+from helpers.evaluation.binary import bootstrap_auc_ci, precision_recall, threshold_for_sensitivity
+from helpers.explain.gradcam import (
     grad_cam,
     heatmap_iou,
     heatmap_peak_in_mask,
     last_conv_feature_layer,
 )
-from helpers.metrics import bootstrap_auc_ci, precision_recall, threshold_for_sensitivity
 from helpers.plotting import plot_image_grid, plot_precision_recall_curve
-from helpers.synthetic_xray import make_synthetic_xrays
+from helpers.synthetic.xrays import make_synthetic_xrays
 
 matplotlib.use("Agg")
 RNG = np.random.default_rng(0)
@@ -36,16 +32,16 @@ SCORES = LABELS + RNG.normal(size=300)
 
 def test_synthetic_xrays_shapes_truth_and_repeatability() -> None:
     xrays = make_synthetic_xrays(200, image_size=48, prevalence=0.4, seed=3)
-    assert xrays.images.shape == (200, 48, 48, 1) and xrays.images.dtype == np.float32
-    assert 0.0 <= xrays.images.min() and xrays.images.max() <= 1.0
+    assert xrays.inputs.shape == (200, 48, 48, 1) and xrays.inputs.dtype == np.float32
+    assert 0.0 <= xrays.inputs.min() and xrays.inputs.max() <= 1.0
     assert len(xrays) == 200 and 0.3 < xrays.labels.mean() < 0.5
     has_lesion = xrays.masks.any(axis=(1, 2))
     np.testing.assert_array_equal(has_lesion, xrays.labels == 1)  # masks exactly for pneumonia
     assert not np.any(xrays.masks & ~xrays.lung_masks)  # opacities lie inside the lungs
     again = make_synthetic_xrays(200, image_size=48, prevalence=0.4, seed=3)
-    np.testing.assert_array_equal(again.images, xrays.images)
-    lesion = xrays.images[..., 0][xrays.masks].mean()
-    healthy_lung = xrays.images[..., 0][xrays.lung_masks & ~xrays.masks].mean()
+    np.testing.assert_array_equal(again.inputs, xrays.inputs)
+    lesion = xrays.inputs[..., 0][xrays.masks].mean()
+    healthy_lung = xrays.inputs[..., 0][xrays.lung_masks & ~xrays.masks].mean()
     assert lesion > healthy_lung + 0.05  # opacities are denser (brighter) than aerated lung
 
 
@@ -214,13 +210,13 @@ def test_plots() -> None:
     assert "AP" in axis.get_legend().get_texts()[0].get_text()
     xrays = make_synthetic_xrays(5, image_size=32)
     figure = plot_image_grid(
-        xrays.images, titles=list("abcde"), masks=xrays.masks, heatmaps=xrays.masks, ncols=3
+        xrays.inputs, titles=list("abcde"), masks=xrays.masks, heatmaps=xrays.masks, ncols=3
     )
     assert len(figure.axes) == 6
     with pytest.raises(ValueError, match="`masks` has shape"):
-        plot_image_grid(xrays.images, masks=xrays.masks[:, :10])
+        plot_image_grid(xrays.inputs, masks=xrays.masks[:, :10])
     with pytest.raises(ValueError, match="titles"):
-        plot_image_grid(xrays.images, titles=["one"])
+        plot_image_grid(xrays.inputs, titles=["one"])
     matplotlib.pyplot.close("all")
 
 

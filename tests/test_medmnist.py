@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers import medmnist
-from helpers.download import file_checksum
-from helpers.medmnist import CHEST_FINDINGS, load_medmnist, medmnist_url, read_medmnist_npz
+from helpers.data import medmnist
+from helpers.data.download import file_checksum
+from helpers.data.medmnist import CHEST_FINDINGS, load_medmnist, medmnist_url, read_medmnist_npz
 
 SIZES = {"train": 64, "val": 32, "test": 32}
 
@@ -39,13 +39,13 @@ def good_file(tmp_path):
 
 def test_reads_a_good_file(good_file) -> None:
     splits = read_medmnist_npz(good_file)
-    assert splits.x_train.shape == (64, 28, 28, 1) and splits.x_train.dtype == np.float32
-    assert 0.0 <= splits.x_test.min() and splits.x_test.max() <= 1.0
-    assert splits.y_val.shape == (32,) and set(np.unique(splits.y_val)) == {0, 1}
+    assert splits.train.inputs.shape == (64, 28, 28, 1) and splits.train.inputs.dtype == np.float32
+    assert 0.0 <= splits.test.inputs.min() and splits.test.inputs.max() <= 1.0
+    assert splits.val.labels.shape == (32,) and set(np.unique(splits.val.labels)) == {0, 1}
     assert splits.class_names == ("no pneumonia", "pneumonia")
-    assert "train:    64 images" in splits.describe()
+    assert "train: 64 images (32 no pneumonia, 32 pneumonia)" in splits.describe()
     same = load_medmnist("pneumoniamnist", path=good_file)  # a user's file: no checksum
-    np.testing.assert_array_equal(same.y_test, splits.y_test)
+    np.testing.assert_array_equal(same.test.labels, splits.test.labels)
 
 
 def test_images_with_a_channel_axis_and_flat_labels(tmp_path) -> None:
@@ -55,7 +55,7 @@ def test_images_with_a_channel_axis_and_flat_labels(tmp_path) -> None:
         arrays[f"{split}_labels"] = arrays[f"{split}_labels"][:, 0]
     path = tmp_path / "channel.npz"
     np.savez(path, **arrays)
-    assert read_medmnist_npz(path).x_val.shape == (32, 28, 28, 1)
+    assert read_medmnist_npz(path).val.inputs.shape == (32, 28, 28, 1)
 
 
 def test_chestmnist_picks_one_finding(tmp_path) -> None:
@@ -63,7 +63,7 @@ def test_chestmnist_picks_one_finding(tmp_path) -> None:
     path = tmp_path / "chestmnist.npz"
     np.savez(path, **arrays)
     splits = read_medmnist_npz(path, "chestmnist", finding="effusion")
-    np.testing.assert_array_equal(splits.y_train, arrays["train_labels"][:, 2])
+    np.testing.assert_array_equal(splits.train.labels, arrays["train_labels"][:, 2])
     assert splits.class_names == ("no effusion", "effusion")
     with pytest.raises(ValueError, match="`finding` must be one of"):
         read_medmnist_npz(path, "chestmnist", finding="broken leg")
@@ -136,7 +136,7 @@ def test_cached_file_is_verified_and_used_offline(tmp_path, good_file, monkeypat
     assert not cached.exists()
     cached.write_bytes(good_file.read_bytes())
     monkeypatch.setitem(medmnist.MEDMNIST_MD5, ("pneumoniamnist", 64), file_checksum(good_file))
-    assert load_medmnist("pneumoniamnist", image_size=64).x_train.shape == (64, 28, 28, 1)
+    assert load_medmnist("pneumoniamnist", image_size=64).train.inputs.shape == (64, 28, 28, 1)
 
 
 def test_published_addresses_and_bad_arguments() -> None:

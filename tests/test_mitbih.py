@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import wfdb
 
-from helpers.mitbih import (
+from helpers.data.mitbih import (
     AAMI_CLASSES,
     DS1,
     DS2,
@@ -17,7 +17,7 @@ from helpers.mitbih import (
     read_record,
     record_names,
 )
-from helpers.synthetic_ecg import PVC, synthetic_record
+from helpers.synthetic.ecg import PVC, synthetic_record
 
 RATE = 360
 
@@ -86,7 +86,7 @@ def test_loader_maps_beats_to_aami_classes(mitbih_folder: Path, tmp_path: Path) 
     counts = beats.class_counts()
     assert counts["S"] == counts["F"] == 1 and counts["V"] == symbols.count("V")
     assert len(beats.labels) < len(symbols)  # Q (paced) and edge beats dropped
-    assert set(beats.patient_ids) == {"200"} and beats.waveforms.shape[1] == 90
+    assert set(beats.patient_ids) == {"200"} and beats.inputs.shape[1] == 90
     both = load_mitbih_beats(["101", "106"], mitbih_folder, classes=("N", "V"))
     assert set(both.patient_ids) == {"101", "106"} and set(both.labels) <= {0, 1}
     with pytest.raises(ValueError, match="AAMI classes"):
@@ -166,7 +166,7 @@ def test_download_verifies_every_file_against_the_published_sums(
 ) -> None:
     import hashlib
 
-    from helpers.download import ChecksumError
+    from helpers.data.download import ChecksumError
 
     server = tmp_path / "physionet"  # a local stand-in for PhysioNet, reached by file:// URLs
     server.mkdir()

@@ -1,7 +1,7 @@
 """The figures each notebook recorded in this test session meet their bounds.
 
 nbval executes the notebooks first (conftest orders this module last); every
-notebook records its key figures with ``helpers.results.record_results``. A
+notebook records its key figures with ``helpers.course.results.record_results``. A
 notebook that runs but computes nonsense fails here even if no cell raised.
 """
 
@@ -12,7 +12,7 @@ import operator
 import pytest
 from notebook_tools import notebook_paths
 
-from helpers.results import load_results
+from helpers.course.results import load_results
 
 # notebook -> figure -> (comparison, bound)
 EXPECTED: dict[str, dict[str, tuple[str, float]]] = {

@@ -14,7 +14,8 @@ from notebook_tools import (
     setup_extras,
 )
 
-from helpers.course import CURRICULUM, colab_badge, colab_install_target
+from helpers.course.curriculum import CURRICULUM
+from helpers.course.repository import colab_badge, colab_install_target
 
 NOTEBOOKS = notebook_paths()
 

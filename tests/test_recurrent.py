@@ -7,13 +7,10 @@ import numpy as np
 import pytest
 from conftest import unfinished_answer
 
-from helpers import numpy_rnn
-from helpers.checks import recurrent as checks
-from helpers.synthetic_sequences import (
-    VITAL_NAMES,
-    make_hypotension_memory_task,
-    standardize_sequences,
-)
+from helpers.checks import nb07
+from helpers.data.preprocessing import standardize
+from helpers.scratch import recurrent
+from helpers.synthetic.vitals import make_hypotension_memory_task
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(3, 6, 2)).astype("float32")
@@ -29,13 +26,13 @@ def _layer(layer_class, **kwargs):
 
 def test_simple_rnn_forward_matches_keras() -> None:
     layer = _layer(keras.layers.SimpleRNN, return_sequences=True)
-    ours = numpy_rnn.simple_rnn_forward(X, *layer.get_weights(), initial_state=H0)
+    ours = recurrent.simple_rnn_forward(X, *layer.get_weights(), initial_state=H0)
     theirs = layer(X, initial_state=H0).numpy()
     assert ours.shape == (3, 6, 4)
     np.testing.assert_allclose(ours, theirs, atol=1e-5)
     relu_layer = _layer(keras.layers.SimpleRNN, activation="relu", return_sequences=True)
     np.testing.assert_allclose(
-        numpy_rnn.simple_rnn_forward(X, *relu_layer.get_weights(), activation="relu"),
+        recurrent.simple_rnn_forward(X, *relu_layer.get_weights(), activation="relu"),
         relu_layer(X).numpy(),
         atol=1e-5,
     )
@@ -44,12 +41,12 @@ def test_simple_rnn_forward_matches_keras() -> None:
 def test_lstm_and_gru_steps_match_keras() -> None:
     lstm = _layer(keras.layers.LSTM, return_state=True)
     h, _, c = lstm(X[:, :1], initial_state=[H0, C0])
-    ours_h, ours_c = numpy_rnn.lstm_step(X[:, 0], H0, C0, *lstm.get_weights())
+    ours_h, ours_c = recurrent.lstm_step(X[:, 0], H0, C0, *lstm.get_weights())
     np.testing.assert_allclose(ours_h, h.numpy(), atol=1e-5)
     np.testing.assert_allclose(ours_c, c.numpy(), atol=1e-5)
     gru = _layer(keras.layers.GRU)
     np.testing.assert_allclose(
-        numpy_rnn.gru_step(X[:, 0], H0, *gru.get_weights()),
+        recurrent.gru_step(X[:, 0], H0, *gru.get_weights()),
         gru(X[:, :1], initial_state=H0).numpy(),
         atol=1e-5,
     )
@@ -59,69 +56,69 @@ def test_lstm_and_gru_steps_match_keras() -> None:
 def test_parameter_counts_match_keras(name: str) -> None:
     layer = getattr(keras.layers, name)(7)
     layer.build((None, None, 3))
-    assert numpy_rnn.count_recurrent_parameters(name, 3, 7) == layer.count_params()
+    assert recurrent.count_recurrent_parameters(name, 3, 7) == layer.count_params()
 
 
 def test_recurrent_helpers_refuse_bad_input() -> None:
     kernel, recurrent_kernel, bias = _layer(keras.layers.SimpleRNN).get_weights()
     with pytest.raises(ValueError, match="`x` must have 3 dimension"):
-        numpy_rnn.simple_rnn_forward(X[0], kernel, recurrent_kernel, bias)
+        recurrent.simple_rnn_forward(X[0], kernel, recurrent_kernel, bias)
     with pytest.raises(ValueError, match="`x` is empty"):
-        numpy_rnn.simple_rnn_forward(np.zeros((3, 0, 2)), kernel, recurrent_kernel, bias)
+        recurrent.simple_rnn_forward(np.zeros((3, 0, 2)), kernel, recurrent_kernel, bias)
     with pytest.raises(ValueError, match="NaN"):
-        numpy_rnn.simple_rnn_forward(np.full((1, 2, 2), np.nan), kernel, recurrent_kernel, bias)
+        recurrent.simple_rnn_forward(np.full((1, 2, 2), np.nan), kernel, recurrent_kernel, bias)
     with pytest.raises(ValueError, match="has 5 features per sample but `kernel` expects 2"):
-        numpy_rnn.simple_rnn_forward(np.zeros((1, 2, 5)), kernel, recurrent_kernel, bias)
+        recurrent.simple_rnn_forward(np.zeros((1, 2, 5)), kernel, recurrent_kernel, bias)
     with pytest.raises(ValueError, match="`h_prev` has shape"):
-        numpy_rnn.simple_rnn_step(X[:, 0], np.zeros((3, 5)), kernel, recurrent_kernel, bias)
+        recurrent.simple_rnn_step(X[:, 0], np.zeros((3, 5)), kernel, recurrent_kernel, bias)
     with pytest.raises(ValueError, match="Unknown activation"):
-        numpy_rnn.simple_rnn_step(X[:, 0], H0, kernel, recurrent_kernel, bias, "swish")
+        recurrent.simple_rnn_step(X[:, 0], H0, kernel, recurrent_kernel, bias, "swish")
     with pytest.raises(TypeError, match="must hold numbers"):
-        numpy_rnn.simple_rnn_step(X[:, 0], H0, kernel, recurrent_kernel, ["a"] * 4)
+        recurrent.simple_rnn_step(X[:, 0], H0, kernel, recurrent_kernel, ["a"] * 4)
     lstm_weights = _layer(keras.layers.LSTM).get_weights()
     gru_weights = _layer(keras.layers.GRU).get_weights()
     with pytest.raises(ValueError, match=r"`recurrent_kernel` has shape \(4, 4\).*LSTM"):
-        numpy_rnn.lstm_step(X[:, 0], H0, C0, kernel, recurrent_kernel, bias)  # RNN weights
+        recurrent.lstm_step(X[:, 0], H0, C0, kernel, recurrent_kernel, bias)  # RNN weights
     with pytest.raises(ValueError, match="`kernel` has shape"):
-        numpy_rnn.lstm_step(X[:, 0], H0, C0, kernel, *lstm_weights[1:])
+        recurrent.lstm_step(X[:, 0], H0, C0, kernel, *lstm_weights[1:])
     with pytest.raises(ValueError, match="`c_prev` has shape"):
-        numpy_rnn.lstm_step(X[:, 0], H0, C0[:2], *lstm_weights)
+        recurrent.lstm_step(X[:, 0], H0, C0[:2], *lstm_weights)
     with pytest.raises(ValueError, match="two bias rows"):
-        numpy_rnn.gru_step(X[:, 0], H0, *gru_weights[:2], gru_weights[2][:1])
+        recurrent.gru_step(X[:, 0], H0, *gru_weights[:2], gru_weights[2][:1])
     with pytest.raises(ValueError, match="`bias` must have 2 dimension"):
-        numpy_rnn.gru_step(X[:, 0], H0, *gru_weights[:2], gru_weights[2][0])
+        recurrent.gru_step(X[:, 0], H0, *gru_weights[:2], gru_weights[2][0])
     with pytest.raises(ValueError, match="Unknown layer"):
-        numpy_rnn.count_recurrent_parameters("Transformer", 2, 4)
+        recurrent.count_recurrent_parameters("Transformer", 2, 4)
     with pytest.raises(ValueError, match="`units` must be at least 1"):
-        numpy_rnn.count_recurrent_parameters("LSTM", 2, 0)
+        recurrent.count_recurrent_parameters("LSTM", 2, 0)
 
 
 def test_memory_task_has_the_promised_structure() -> None:
     data = make_hypotension_memory_task(200, num_steps=40, event_window=8, episode_length=3, seed=1)
-    assert data.x.shape == (200, 40, 2) and data.feature_names == VITAL_NAMES
-    assert 60 < data.y.sum() < 140 and set(np.unique(data.y)) == {0, 1}
-    positives = data.y == 1
+    assert data.inputs.shape == (200, 40, 2) and len(data.feature_names) == 2
+    assert 60 < data.labels.sum() < 140 and set(np.unique(data.labels)) == {0, 1}
+    positives = data.labels == 1
     assert np.all(data.episode_start[~positives] == -1)
     assert np.all((data.episode_start[positives] >= 0) & (data.episode_start[positives] < 8))
     # during the episode systolic pressure is far below the patient's later readings
     patient = int(np.flatnonzero(positives)[0])
     start = data.episode_start[patient]
-    episode_sbp = data.x[patient, start : start + 3, 1].mean()
-    assert episode_sbp < data.x[patient, 15:, 1].mean() - 20
+    episode_sbp = data.inputs[patient, start : start + 3, 1].mean()
+    assert episode_sbp < data.inputs[patient, 15:, 1].mean() - 20
     # after the event window the two classes look alike: the label needs memory
-    late = data.x[:, 12:].mean(axis=(1, 2))
+    late = data.inputs[:, 12:].mean(axis=(1, 2))
     assert abs(late[positives].mean() - late[~positives].mean()) < 3
     again = make_hypotension_memory_task(
         200, num_steps=40, event_window=8, episode_length=3, seed=1
     )
-    np.testing.assert_array_equal(again.x, data.x)
-    assert "200 patients x 40 minutes" in data.describe()
+    np.testing.assert_array_equal(again.inputs, data.inputs)
+    assert data.describe() == "200 patients (100 no episode, 100 episode)"
 
 
 def test_memory_task_refuses_bad_arguments() -> None:
     with pytest.raises(ValueError, match="`num_steps` = 12 is too short"):
         make_hypotension_memory_task(10, num_steps=12, event_window=10, episode_length=4)
-    with pytest.raises(ValueError, match="`n_patients` must be at least 1"):
+    with pytest.raises(ValueError, match="`num_patients` must be at least 1"):
         make_hypotension_memory_task(0)
     with pytest.raises(TypeError, match="`num_steps` must be an integer"):
         make_hypotension_memory_task(10, num_steps=50.5)
@@ -131,25 +128,27 @@ def test_memory_task_refuses_bad_arguments() -> None:
         make_hypotension_memory_task(10, seed=-1)
 
 
-def test_standardize_sequences_uses_training_statistics() -> None:
-    train = make_hypotension_memory_task(50, num_steps=30, seed=2).x
-    test = make_hypotension_memory_task(20, num_steps=30, seed=3).x
-    (train_scaled, test_scaled), mean, std = standardize_sequences(train, test)
+def test_standardize_scales_series_with_training_statistics() -> None:
+    train = make_hypotension_memory_task(50, num_steps=30, seed=2).inputs
+    test = make_hypotension_memory_task(20, num_steps=30, seed=3).inputs
+    (train_scaled, test_scaled), mean, std = standardize(train, test)
     assert train_scaled.shape == train.shape and test_scaled.shape == test.shape
     np.testing.assert_allclose(train_scaled.reshape(-1, 2).mean(axis=0), 0, atol=1e-9)
-    np.testing.assert_allclose(test_scaled, (test - mean) / std)
-    with pytest.raises(ValueError, match="`train` must have 3 dimension"):
-        standardize_sequences(train[0])
+    readings = train.reshape(-1, 2)  # one row per minute of every training patient
+    np.testing.assert_allclose(test_scaled, (test - readings.mean(axis=0)) / readings.std(axis=0))
+    np.testing.assert_allclose(std, readings.std(axis=0))
+    with pytest.raises(ValueError, match="`train` must have 2 or 3 dimension"):
+        standardize(train[0, 0])
     with pytest.raises(ValueError, match="NaN"):
-        standardize_sequences(np.where(train > 150, np.nan, train))
+        standardize(np.where(train > 150, np.nan, train))
     with pytest.raises(ValueError, match="`others\\[0\\]` has 3 features"):
-        standardize_sequences(train, np.zeros((2, 30, 3)))
+        standardize(train, np.zeros((2, 30, 3)))
 
 
 CHECKS_AND_SOLUTIONS = [
-    (checks.check_simple_rnn_step, numpy_rnn.simple_rnn_step),
-    (checks.check_lstm_cell_update, lambda c, f, i, g: f * c + i * g),
-    (checks.check_count_lstm_parameters, lambda n_in, units: 4 * (units * (units + n_in) + units)),
+    (nb07.check_simple_rnn_step, recurrent.simple_rnn_step),
+    (nb07.check_lstm_cell_update, lambda c, f, i, g: f * c + i * g),
+    (nb07.check_count_lstm_parameters, lambda n_in, units: 4 * (units * (units + n_in) + units)),
 ]
 
 
@@ -161,12 +160,12 @@ def test_checks_pass_solutions_and_reject_stubs(check, solution, verdict) -> Non
 
 def test_checks_catch_typical_mistakes(capsys) -> None:
     forgot_state = lambda x, h, k, r, b: np.tanh(x @ k + b)  # noqa: E731
-    assert checks.check_simple_rnn_step(forgot_state) is False
+    assert nb07.check_simple_rnn_step(forgot_state) is False
     assert "non-zero state" in capsys.readouterr().out
     squashed = lambda c, f, i, g: np.tanh(f * c + i * g)  # noqa: E731
-    assert checks.check_lstm_cell_update(squashed) is False
+    assert nb07.check_lstm_cell_update(squashed) is False
     one_gate = lambda n_in, units: units * (units + n_in) + units  # noqa: E731
-    assert checks.check_count_lstm_parameters(one_gate) is False
+    assert nb07.check_count_lstm_parameters(one_gate) is False
 
 
 def test_simple_rnn_gap_does_not_depend_on_a_lucky_seed(run_notebook) -> None:

@@ -9,7 +9,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from notebook_tools import CHECK_MARKER, NOTEBOOK_DIR, strip_outputs, sync_links
 from slides import slide_type
 
-from helpers.course import colab_badge, colab_install_target
+from helpers.course.repository import colab_badge, colab_install_target
 
 
 def test_strip_outputs_keeps_only_numbered_check_cells() -> None:

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from helpers.metrics import binary_report, confusion_counts, positive_predictive_value
-from helpers.validation import (
+from helpers.course.validation import (
     as_binary_labels,
     as_float_array,
     check_fraction,
     check_positive_int,
 )
+from helpers.evaluation.binary import binary_report, confusion_counts, positive_predictive_value
 
 
 def test_as_float_array_accepts_lists_and_tensors() -> None:

@@ -5,25 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.early_warning import (
-    alarm_lead_times,
-    threshold_at_false_alarm_rate,
-    warning_windows,
-)
-from helpers.synthetic_vitals import VITAL_NAMES, make_icu_stays
+from helpers.data.windows import warning_windows
+from helpers.evaluation.alarms import alarm_lead_times, threshold_at_false_alarm_rate
+from helpers.synthetic.vitals import VITAL_NAMES, make_icu_stays
 
 
 def test_icu_stays_deteriorate_before_events() -> None:
     stays = make_icu_stays(num_patients=200, hours=48, seed=1)
     again = make_icu_stays(num_patients=200, hours=48, seed=1)
-    np.testing.assert_array_equal(stays.vitals, again.vitals)
-    assert stays.vitals.shape == (200, 48, len(VITAL_NAMES)) and np.isfinite(stays.vitals).all()
-    assert 0.25 < stays.has_event.mean() < 0.55 and "with an event" in stays.describe()
-    assert stays.vitals[..., 2].max() <= 100.0  # SpO2 is a percentage
-    events = np.flatnonzero(stays.has_event)
+    np.testing.assert_array_equal(stays.inputs, again.inputs)
+    assert stays.inputs.shape == (200, 48, len(VITAL_NAMES)) and np.isfinite(stays.inputs).all()
+    assert 0.25 < (stays.labels == 1).mean() < 0.55 and "ICU stays" in stays.describe()
+    assert stays.inputs[..., 2].max() <= 100.0  # SpO2 is a percentage
+    events = np.flatnonzero(stays.labels == 1)
     assert np.all((stays.event_hours[events] >= 24) & (stays.event_hours[events] < 48))
-    last_hour = stays.vitals[events, stays.event_hours[events] - 1]
-    first_hours = stays.vitals[events, :6].mean(axis=1)
+    last_hour = stays.inputs[events, stays.event_hours[events] - 1]
+    first_hours = stays.inputs[events, :6].mean(axis=1)
     change = np.median(last_hour - first_hours, axis=0)
     assert change[0] > 10 and change[1] < -10 and change[2] < -2 and change[3] > 4
     with pytest.raises(ValueError, match="min_event_hour"):

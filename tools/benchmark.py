@@ -3,7 +3,7 @@
     python tools/benchmark.py [notebooks/NN_name.ipynb ...]
 
 Each notebook runs once with papermill (offline, CPU); the table of wall-clock seconds and
-the figures recorded by ``helpers.results.record_results`` goes to the terminal and to
+the figures recorded by ``helpers.course.results.record_results`` goes to the terminal and to
 ``build/benchmark.md``. Times are measurements, never test assertions.
 """
 

@@ -27,7 +27,10 @@ BADGE_PATTERN = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
 REQUIREMENT_PATTERN = re.compile(r'requirement = "([^"]*)"')
 sys.path.insert(0, str(ROOT))
 
-from helpers.course import colab_badge, colab_install_target  # noqa: E402
+from helpers.course.repository import (
+    colab_badge,
+    colab_install_target,  # noqa: E402
+)
 
 
 def notebook_paths() -> list[Path]:

@@ -1,0 +1,67 @@
+"""Exercise self-checks of notebook 04 (pooling and CNNs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from helpers.checks.engine import run_check
+from helpers.scratch import conv, pooling
+
+_RNG = np.random.default_rng(3)
+
+
+_IMAGE = _RNG.normal(size=(7, 6))
+
+
+def check_average_pool2d(student: Callable[[np.ndarray], np.ndarray]) -> bool:
+    """Exercise (notebook 04): 2x2 average pooling with stride 2."""
+    cases = [
+        ("4x4", (np.arange(16.0).reshape(4, 4),)),
+        ("odd size drops the last row and column", (_IMAGE[:5, :5],)),
+        ("random 7x6", (_IMAGE,)),
+    ]
+    return run_check(
+        "average_pool2d",
+        student,
+        pooling.average_pool2d,
+        cases,
+        "use the windows image[2i:2i+2, 2j:2j+2] for i < rows // 2, j < cols // 2.",
+    )
+
+
+def check_max_pool2d_backward(student: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+    """Exercise (notebook 04): gradient routing through 2x2 max pooling with stride 2."""
+    image = _IMAGE[:6, :6]
+    cases = [
+        ("upstream of ones", (image, np.ones((3, 3)))),
+        ("random upstream", (image, _RNG.normal(size=(3, 3)))),
+        ("odd size", (_IMAGE[:5, :5], np.arange(4.0).reshape(2, 2))),
+    ]
+    return run_check(
+        "max_pool2d_backward",
+        student,
+        pooling.max_pool2d_backward,
+        cases,
+        "start from zeros shaped like the image; in each 2x2 window put the upstream value "
+        "at the position of the maximum (np.argmax, then divmod by 2).",
+    )
+
+
+def check_count_conv2d_parameters(student: Callable[[int, int, int], int]) -> bool:
+    """Exercise (notebook 04): weights plus biases of a Conv2D layer."""
+    cases = [
+        ("first layer, grayscale", (3, 1, 32)),
+        ("first layer, RGB", (3, 3, 32)),
+        ("second layer", (3, 32, 64)),
+        ("5x5 kernels", (5, 64, 128)),
+    ]
+    return run_check(
+        "count_conv2d_parameters",
+        student,
+        conv.count_conv2d_parameters,
+        cases,
+        "each filter has k*k*in_channels weights and one bias.",
+        atol=0.0,
+    )

@@ -1,0 +1,84 @@
+"""Exercise self-checks of notebook 05 (imaging diagnosis: CT windows, thresholds, Grad-CAM)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from helpers.checks.engine import run_check
+from helpers.data import preprocessing
+from helpers.evaluation import binary
+from helpers.explain import gradcam
+
+_RNG = np.random.default_rng(5)
+
+
+_HU = np.array([[-1000.0, -600.0, -100.0], [0.0, 40.0, 240.0], [700.0, 1200.0, 3000.0]])
+
+
+_LABELS = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+
+
+_SCORES = np.round(_LABELS * 0.4 + _RNG.uniform(0, 0.6, size=_LABELS.size), 3)
+
+
+def check_window_ct(student: Callable[[np.ndarray, float, float], np.ndarray]) -> bool:
+    """Exercise (notebook 05): map HU in centre +- width/2 to [0, 1], clipping outside."""
+    cases = [
+        ("lung window", (_HU, -600.0, 1500.0)),
+        ("soft-tissue window", (_HU, 40.0, 400.0)),
+        ("bone window", (_HU, 400.0, 1800.0)),
+    ]
+    return run_check(
+        "window_ct",
+        student,
+        preprocessing.apply_window,
+        cases,
+        "low = center - width / 2; np.clip((hu - low) / width, 0, 1).",
+    )
+
+
+def check_threshold_for_sensitivity(
+    student: Callable[[np.ndarray, np.ndarray, float], float],
+) -> bool:
+    """Exercise (notebook 05): the highest threshold that keeps sensitivity >= target."""
+    cases = [
+        ("target 0.9", (_LABELS, _SCORES, 0.9)),
+        ("target 0.95", (_LABELS, _SCORES, 0.95)),
+        ("target 0.5", (_LABELS, _SCORES, 0.5)),
+        ("catch every case", (_LABELS, _SCORES, 1.0)),
+    ]
+    return run_check(
+        "threshold_for_sensitivity",
+        student,
+        binary.threshold_for_sensitivity,
+        cases,
+        "sort the positives' scores from high to low; you need k = ceil(target * n_pos) "
+        "of them at or above the threshold, so the threshold is the k-th highest.",
+    )
+
+
+def _single_iou(heatmap: np.ndarray, mask: np.ndarray, threshold: float) -> float:
+    return float(gradcam.heatmap_iou(heatmap[None], mask[None], threshold)[0])
+
+
+def check_heatmap_iou(student: Callable[[np.ndarray, np.ndarray, float], float]) -> bool:
+    """Exercise (notebook 05): IoU of a thresholded heatmap and a lesion mask."""
+    heatmap = np.outer(np.hanning(8), np.hanning(8))
+    mask = np.zeros((8, 8), dtype=bool)
+    mask[2:5, 3:7] = True
+    cases = [
+        ("threshold 0.5", (heatmap, mask, 0.5)),
+        ("threshold 0.2", (heatmap, mask, 0.2)),
+        ("no overlap", (heatmap, np.roll(mask, 4, axis=(0, 1)) & (heatmap < 0.1), 0.5)),
+        ("both empty", (np.zeros((8, 8)), np.zeros((8, 8), dtype=bool), 0.5)),
+    ]
+    return run_check(
+        "heatmap_iou",
+        student,
+        _single_iou,
+        cases,
+        "hot = heatmap >= threshold; IoU = (hot & mask).sum() / (hot | mask).sum(); "
+        "define it as 1.0 when both are empty.",
+    )

@@ -1,0 +1,1 @@
+"""Running the course: argument validation, seeds, environment, recorded results, course map."""

@@ -1,0 +1,78 @@
+"""Real medical example images that ship inside pip packages (scikit-image, pydicom)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from helpers.course.validation import check_positive_int
+from helpers.data.dicom import to_modality_values
+from helpers.data.preprocessing import WINDOWS, apply_window
+
+_INSTALL_HINT = "Install the imaging extras: pip install 'medical-dl-course-helpers[imaging]'."
+
+
+def _skimage_data(function_name: str) -> Callable[[], np.ndarray]:
+    try:
+        from skimage import data
+    except ImportError as error:
+        raise ImportError(f"scikit-image is not installed. {_INSTALL_HINT}") from error
+    return getattr(data, function_name)
+
+
+def _retina() -> np.ndarray:
+    return _skimage_data("retina")()[:, :, 1] / 255.0
+
+
+def _microaneurysms() -> np.ndarray:
+    return _skimage_data("microaneurysms")() / 255.0
+
+
+def _phantom() -> np.ndarray:
+    return _skimage_data("shepp_logan_phantom")()
+
+
+def _ct() -> np.ndarray:
+    try:
+        from pydicom import examples
+    except ImportError as error:
+        raise ImportError(f"pydicom is not installed. {_INSTALL_HINT}") from error
+    return apply_window(to_modality_values(examples.ct), *WINDOWS["soft_tissue"])
+
+
+_LOADERS: dict[str, Callable[[], np.ndarray]] = {
+    "retina": _retina,
+    "microaneurysms": _microaneurysms,
+    "shepp_logan_phantom": _phantom,
+    "ct": _ct,
+}
+
+
+EXAMPLE_IMAGES: tuple[str, ...] = tuple(_LOADERS)
+
+
+def load_example_image(name: str, size: int | None = None) -> np.ndarray:
+    """One bundled example image as a 2-D float32 array with values in [0, 1].
+
+    Args:
+        name: one of ``EXAMPLE_IMAGES`` ("retina", "microaneurysms",
+            "shepp_logan_phantom", "ct").
+        size: if given, the image is resized (with anti-aliasing) to ``size`` x ``size``.
+
+    Raises:
+        ValueError: unknown name or a size that is not a positive integer.
+        ImportError: scikit-image or pydicom is missing.
+    """
+    if not isinstance(name, str) or name not in _LOADERS:
+        raise ValueError(
+            f"Unknown example image {name!r}; choose one of {', '.join(EXAMPLE_IMAGES)}."
+        )
+    if size is not None:
+        size = check_positive_int(size, "size")
+    image = np.asarray(_LOADERS[name](), dtype=np.float64)
+    if size is not None and image.shape != (size, size):
+        from skimage.transform import resize
+
+        image = resize(image, (size, size), anti_aliasing=True)
+    return np.clip(image, 0.0, 1.0).astype(np.float32)

@@ -1,0 +1,1 @@
+"""Predictions turned into clinical numbers: binary and multi-class metrics, alarms."""

@@ -1,0 +1,101 @@
+"""Metrics for several classes: confusion matrix, per-class sensitivity and PPV, macro-F1.
+
+For arrhythmia classification (AAMI EC57) the figures that matter are per class:
+the **sensitivity** of class k (the share of true k beats called k) and its
+**positive predictive value** (the share of beats called k that really are k).
+Accuracy hides a missed rare class behind thousands of normal beats; macro-F1, the
+unweighted mean over classes of the F1 score 2·Se·PPV/(Se + PPV), does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from helpers.course.validation import as_float_array, check_positive_int, check_same_length
+
+
+def _class_indices(value: object, name: str, num_classes: int) -> np.ndarray:
+    labels = as_float_array(value, name, ndim=1)
+    if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= num_classes:
+        raise ValueError(
+            f"`{name}` must hold class indices 0..{num_classes - 1}; for softmax outputs "
+            "pass probabilities.argmax(axis=1)."
+        )
+    return labels.astype(np.int64)
+
+
+def confusion_matrix(y_true: object, y_pred: object, num_classes: int) -> np.ndarray:
+    """Counts of (true class, predicted class): rows = truth, columns = prediction."""
+    num_classes = check_positive_int(num_classes, "num_classes")
+    truth = _class_indices(y_true, "y_true", num_classes)
+    predicted = _class_indices(y_pred, "y_pred", num_classes)
+    check_same_length(truth, predicted, ("y_true", "y_pred"))
+    matrix = np.zeros((num_classes, num_classes), dtype=np.int64)
+    np.add.at(matrix, (truth, predicted), 1)
+    return matrix
+
+
+def sensitivity_and_ppv(matrix: object) -> tuple[np.ndarray, np.ndarray]:
+    """Per-class sensitivity (diagonal / row sums) and PPV (diagonal / column sums).
+
+    A class that never occurs (or is never predicted) gets NaN: it cannot be judged.
+    """
+    counts = as_float_array(matrix, "matrix", ndim=2)
+    if counts.shape[0] != counts.shape[1] or np.any(counts < 0):
+        raise ValueError(f"`matrix` must be a square table of counts, got shape {counts.shape}.")
+    diagonal = np.diag(counts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return diagonal / counts.sum(axis=1), diagonal / counts.sum(axis=0)
+
+
+@dataclass(frozen=True)
+class MulticlassReport:
+    """Per-class sensitivity, PPV and F1, with macro-F1, accuracy and the confusion matrix."""
+
+    class_names: tuple[str, ...]
+    matrix: np.ndarray
+    sensitivity: np.ndarray
+    ppv: np.ndarray
+    f1: np.ndarray
+    macro_f1: float
+    accuracy: float
+
+    def __str__(self) -> str:
+        lines = [f"{'class':>8} {'beats':>6} {'Se':>6} {'PPV':>6} {'F1':>6}"]
+        for index, name in enumerate(self.class_names):
+            lines.append(
+                f"{name:>8} {self.matrix[index].sum():>6d} {self.sensitivity[index]:>6.3f} "
+                f"{self.ppv[index]:>6.3f} {self.f1[index]:>6.3f}"
+            )
+        lines.append(f"macro-F1 {self.macro_f1:.3f}, accuracy {self.accuracy:.3f}")
+        return "\n".join(lines)
+
+
+def multiclass_report(
+    y_true: object, y_pred: object, class_names: tuple[str, ...]
+) -> MulticlassReport:
+    """Per-class sensitivity, PPV and F1, macro-F1 and accuracy of predicted class indices.
+
+    Classes absent from ``y_true`` are left out of the macro average (their F1 is NaN).
+    An F1 is 0 for a present class that is never predicted correctly.
+    """
+    class_names = tuple(class_names)
+    matrix = confusion_matrix(y_true, y_pred, len(class_names))
+    sensitivity, ppv = sensitivity_and_ppv(matrix)
+    present = matrix.sum(axis=1) > 0
+    if not present.any():
+        raise ValueError("`y_true` is empty; pass at least one sample.")
+    with np.errstate(invalid="ignore"):
+        f1 = 2 * sensitivity * ppv / (sensitivity + ppv)
+    f1 = np.where(present & ~np.isfinite(f1), 0.0, f1)
+    return MulticlassReport(
+        class_names,
+        matrix,
+        sensitivity,
+        ppv,
+        f1,
+        float(np.mean(f1[present])),
+        float(np.trace(matrix) / matrix.sum()),
+    )

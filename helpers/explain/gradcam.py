@@ -1,0 +1,145 @@
+"""Grad-CAM heatmaps for Keras CNNs and scores of how well they hit a known lesion.
+
+Grad-CAM (Selvaraju et al., ICCV 2017) weights each feature map :math:`A^k` of a
+convolutional layer by the average gradient of the class score with respect to it,
+:math:`\\alpha_k = \\frac{1}{HW}\\sum_{i,j} \\partial y / \\partial A^k_{ij}`, and keeps the
+positive part of the weighted sum, :math:`\\mathrm{ReLU}(\\sum_k \\alpha_k A^k)`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from helpers.course.validation import as_float_array, check_fraction
+
+if TYPE_CHECKING:
+    import keras
+
+
+def _is_convolution(layer) -> bool:
+    return "Conv" in type(layer).__name__ and len(layer.output.shape) == 4
+
+
+def last_conv_feature_layer(model: keras.Model) -> str:
+    """Name of the layer whose feature maps Grad-CAM uses by default.
+
+    This is the last layer with a 4-D output (batch, height, width, channels) that
+    comes at or after the model's last convolution, so a BatchNormalization or ReLU
+    that follows the last Conv2D is included.
+    """
+    layers = list(getattr(model, "layers", []))
+    conv_positions = [i for i, layer in enumerate(layers) if _is_convolution(layer)]
+    if not conv_positions:
+        raise ValueError(
+            "The model has no convolutional layer, so Grad-CAM has no feature maps to "
+            "weight. Grad-CAM needs a CNN (Conv2D layers); pass a model that has one."
+        )
+    candidates = [
+        layer
+        for layer in layers[conv_positions[-1] :]
+        if len(getattr(layer, "output", np.zeros(0)).shape) == 4
+    ]
+    return candidates[-1].name
+
+
+def grad_cam(
+    model: keras.Model,
+    images: np.ndarray,
+    layer_name: str | None = None,
+    class_index: int = 0,
+    batch_size: int = 64,
+) -> np.ndarray:
+    """Grad-CAM heatmaps, one per image, resized to the image and scaled to [0, 1].
+
+    Args:
+        model: a built Keras model (functional or sequential) with a Conv2D layer.
+        images: array ``(n, height, width, channels)`` as the model expects it.
+        layer_name: convolutional feature layer; default ``last_conv_feature_layer``.
+        class_index: output unit to explain (0 for a single sigmoid output).
+        batch_size: images per gradient computation.
+
+    The score differentiated is the model's output *before* a final ``Activation``
+    layer (the logit), as in the paper: a saturated sigmoid would give vanishing
+    gradients for the most confident, often most interesting, cases. A heatmap is all
+    zeros when no location raises the score.
+    """
+    import keras
+    import tensorflow as tf
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"`model` must be a Keras model, got {type(model).__name__}.")
+    layer_name = layer_name or last_conv_feature_layer(model)
+    images = as_float_array(images, "images", ndim=4).astype(np.float32)
+    expected = tuple(model.inputs[0].shape[1:]) if model.inputs else None
+    if expected and any(e is not None and e != g for e, g in zip(expected, images.shape[1:])):
+        raise ValueError(
+            f"`images` have shape {images.shape[1:]} per image but the model expects "
+            f"{expected}. Resize or add the channel axis first (images[..., None])."
+        )
+    try:
+        feature_layer = model.get_layer(layer_name)
+    except ValueError as error:
+        names = [layer.name for layer in model.layers]
+        raise ValueError(f"No layer named {layer_name!r}; the model has {names}.") from error
+    if len(feature_layer.output.shape) != 4:
+        raise ValueError(f"Layer {layer_name!r} has no spatial feature maps (output not 4-D).")
+    last = model.layers[-1]
+    score_tensor = last.input if isinstance(last, keras.layers.Activation) else model.outputs[0]
+    if not 0 <= class_index < score_tensor.shape[-1]:
+        raise ValueError(
+            f"`class_index` must be between 0 and {score_tensor.shape[-1] - 1}, got {class_index}."
+        )
+    gradient_model = keras.Model(model.inputs, [feature_layer.output, score_tensor])
+    heatmaps = []
+    for start in range(0, len(images), batch_size):
+        batch = tf.convert_to_tensor(images[start : start + batch_size])
+        with tf.GradientTape() as tape:
+            features, scores = gradient_model(batch, training=False)
+            score = scores[:, class_index]
+        gradients = tape.gradient(score, features)
+        weights = tf.reduce_mean(gradients, axis=(1, 2), keepdims=True)
+        cam = tf.nn.relu(tf.reduce_sum(weights * features, axis=-1))
+        cam = tf.image.resize(cam[..., None], images.shape[1:3], method="bilinear")[..., 0]
+        peak = tf.reduce_max(cam, axis=(1, 2), keepdims=True)
+        heatmaps.append(tf.math.divide_no_nan(cam, peak).numpy())
+    return np.concatenate(heatmaps).astype(np.float32)
+
+
+def _heatmaps_and_masks(heatmaps: object, masks: object) -> tuple[np.ndarray, np.ndarray]:
+    heatmaps = as_float_array(heatmaps, "heatmaps", ndim=(2, 3))
+    masks = as_float_array(masks, "masks", ndim=(2, 3))
+    if heatmaps.ndim == 2:
+        heatmaps = heatmaps[None]
+    if masks.ndim == 2:
+        masks = masks[None]
+    if heatmaps.shape != masks.shape:
+        raise ValueError(
+            f"`heatmaps` {heatmaps.shape} and `masks` {masks.shape} must have the same shape "
+            "(resize the heatmaps to the image size first; grad_cam does)."
+        )
+    if not np.all(np.isin(masks, (0.0, 1.0))):
+        raise ValueError("`masks` must be boolean or 0/1.")
+    return heatmaps, masks.astype(bool)
+
+
+def heatmap_peak_in_mask(heatmaps: object, masks: object) -> np.ndarray:
+    """For each image: does the heatmap's hottest pixel lie inside the mask? (bool array)"""
+    heatmaps, masks = _heatmaps_and_masks(heatmaps, masks)
+    flat_peaks = heatmaps.reshape(len(heatmaps), -1).argmax(axis=1)
+    return masks.reshape(len(masks), -1)[np.arange(len(masks)), flat_peaks]
+
+
+def heatmap_iou(heatmaps: object, masks: object, threshold: float = 0.5) -> np.ndarray:
+    """Intersection over union of ``heatmap >= threshold`` and the mask, per image.
+
+    Heatmaps are expected in [0, 1] (as ``grad_cam`` returns them). An image where both
+    regions are empty scores 1.0 (perfect agreement on "nothing here").
+    """
+    heatmaps, masks = _heatmaps_and_masks(heatmaps, masks)
+    check_fraction(threshold, "threshold")
+    hot = heatmaps >= threshold
+    intersection = np.sum(hot & masks, axis=(1, 2))
+    union = np.sum(hot | masks, axis=(1, 2))
+    return np.where(union > 0, intersection / np.maximum(union, 1), 1.0)

@@ -1,0 +1,1 @@
+"""Signal processing: ECG filtering, R-peak detection, heart rate and RR-interval features."""
