@@ -1,14 +1,12 @@
-"""helpers.scratch.conv and .pooling, lesion patches, checks of notebooks 03-04."""
+"""helpers.scratch.conv and .pooling, example images and lesion patches (notebooks 03-04)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import tensorflow as tf
-from conftest import unfinished_answer
 from scipy import signal
 
-from helpers.checks import nb03, nb04
 from helpers.data.examples import EXAMPLE_IMAGES, load_example_image
 from helpers.scratch import conv, pooling
 from helpers.synthetic.lesions import make_lesion_patches
@@ -140,33 +138,6 @@ def test_lesion_patches_have_known_labels_and_bright_spots() -> None:
         make_lesion_patches(10, contrast=1.5)
     with pytest.raises(ValueError, match="`num_patches`"):
         make_lesion_patches(0)
-
-
-@pytest.mark.parametrize(
-    "check",
-    [
-        nb03.check_true_convolution,
-        nb03.check_cross_correlate2d,
-        nb04.check_average_pool2d,
-        nb04.check_max_pool2d_backward,
-    ],
-)
-def test_checks_reject_wrong_and_unfinished_answers(check, verdict) -> None:
-    assert verdict(check, unfinished_answer) == "not yet"
-    assert verdict(check, lambda image, *rest: np.zeros_like(image)) == "failed"
-
-
-def test_checks_accept_correct_answers() -> None:
-    assert nb03.check_true_convolution(
-        lambda image, kernel: signal.convolve2d(image, kernel, "valid")
-    )
-    assert nb03.check_cross_correlate2d(
-        lambda image, kernel: signal.correlate2d(image, kernel, "valid")
-    )
-    assert nb03.check_conv_output_size(lambda n, k, s, p: (n + 2 * p - k) // s + 1)
-    assert not nb03.check_conv_output_size(lambda n, k, s, p: (n + 2 * p - k) / s + 1)
-    assert nb04.check_count_conv2d_parameters(lambda k, c, f: (k * k * c + 1) * f)
-    assert not nb04.check_count_conv2d_parameters(lambda k, c, f: k * k * c * f)
 
 
 def test_lesion_cnn_does_not_depend_on_a_lucky_seed(run_notebook) -> None:

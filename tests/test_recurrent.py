@@ -5,9 +5,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 import pytest
-from conftest import unfinished_answer
 
-from helpers.checks import nb07
 from helpers.data.preprocessing import standardize
 from helpers.scratch import recurrent
 from helpers.synthetic.vitals import make_hypotension_memory_task
@@ -143,29 +141,6 @@ def test_standardize_scales_series_with_training_statistics() -> None:
         standardize(np.where(train > 150, np.nan, train))
     with pytest.raises(ValueError, match="`others\\[0\\]` has 3 features"):
         standardize(train, np.zeros((2, 30, 3)))
-
-
-CHECKS_AND_SOLUTIONS = [
-    (nb07.check_simple_rnn_step, recurrent.simple_rnn_step),
-    (nb07.check_lstm_cell_update, lambda c, f, i, g: f * c + i * g),
-    (nb07.check_count_lstm_parameters, lambda n_in, units: 4 * (units * (units + n_in) + units)),
-]
-
-
-@pytest.mark.parametrize(("check", "solution"), CHECKS_AND_SOLUTIONS)
-def test_checks_pass_solutions_and_reject_stubs(check, solution, verdict) -> None:
-    assert verdict(check, solution) == "passed"
-    assert verdict(check, unfinished_answer) == "not yet"
-
-
-def test_checks_catch_typical_mistakes(capsys) -> None:
-    forgot_state = lambda x, h, k, r, b: np.tanh(x @ k + b)  # noqa: E731
-    assert nb07.check_simple_rnn_step(forgot_state) is False
-    assert "non-zero state" in capsys.readouterr().out
-    squashed = lambda c, f, i, g: np.tanh(f * c + i * g)  # noqa: E731
-    assert nb07.check_lstm_cell_update(squashed) is False
-    one_gate = lambda n_in, units: units * (units + n_in) + units  # noqa: E731
-    assert nb07.check_count_lstm_parameters(one_gate) is False
 
 
 def test_simple_rnn_gap_does_not_depend_on_a_lucky_seed(run_notebook) -> None:

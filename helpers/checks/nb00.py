@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
+from numpy.typing import ArrayLike
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.evaluation import binary
 
 
-def _sensitivity_specificity(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float]:
+def _sensitivity_specificity(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[float, float]:
+    """Reference: TP / (TP + FN) and TN / (TN + FP)."""
     counts = binary.confusion_counts(y_true, y_pred)
     return (
         counts["tp"] / (counts["tp"] + counts["fn"]),
@@ -18,8 +18,13 @@ def _sensitivity_specificity(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[fl
     )
 
 
-def check_sensitivity_specificity(student: Callable[[np.ndarray, np.ndarray], tuple]) -> bool:
-    """Exercise (notebook 00): sensitivity and specificity from labels and predictions."""
+def _always_healthy_accuracy(y_true: ArrayLike) -> float:
+    """Reference: the share of labels that are 0."""
+    return float(np.mean(np.asarray(y_true) == 0))
+
+
+def check_sensitivity_specificity(student: Student) -> bool:
+    """Exercise 1 of notebook 00: ``sensitivity_specificity(y_true, y_pred) -> (se, sp)``."""
     y = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
     cases = [
         ("perfect", (y, y.copy())),
@@ -35,8 +40,8 @@ def check_sensitivity_specificity(student: Callable[[np.ndarray, np.ndarray], tu
     )
 
 
-def check_positive_predictive_value(student: Callable[[float, float, float], float]) -> bool:
-    """Exercise (notebook 00): PPV from sensitivity, specificity and prevalence."""
+def check_positive_predictive_value(student: Student) -> bool:
+    """Exercise 2 of notebook 00: ``ppv(sensitivity, specificity, prevalence) -> float``."""
     cases = [
         ("screening, rare disease", (0.95, 0.90, 0.01)),
         ("common disease", (0.95, 0.90, 0.30)),
@@ -51,8 +56,8 @@ def check_positive_predictive_value(student: Callable[[float, float, float], flo
     )
 
 
-def check_always_healthy_accuracy(student: Callable[[np.ndarray], float]) -> bool:
-    """Exercise (notebook 00): accuracy of a 'model' that calls everyone healthy."""
+def check_always_healthy_accuracy(student: Student) -> bool:
+    """Exercise 3 of notebook 00: ``always_healthy_accuracy(y_true) -> float``."""
     cases = [
         ("balanced", (np.array([0, 1, 0, 1]),)),
         ("rare disease", (np.array([0] * 99 + [1]),)),
@@ -61,7 +66,7 @@ def check_always_healthy_accuracy(student: Callable[[np.ndarray], float]) -> boo
     return run_check(
         "always_healthy_accuracy",
         student,
-        lambda y: float(np.mean(np.asarray(y) == 0)),
+        _always_healthy_accuracy,
         cases,
         "it is right exactly for the patients whose label is 0.",
     )

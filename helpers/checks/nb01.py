@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.scratch import activations, dense
 
 _RNG = np.random.default_rng(0)
@@ -15,8 +13,8 @@ _RNG = np.random.default_rng(0)
 _Z = _RNG.normal(size=(4, 3))
 
 
-def check_tanh_derivative(student: Callable[[np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 01): the derivative of tanh."""
+def check_tanh_derivative(student: Student) -> bool:
+    """Exercise 1 of notebook 01: ``tanh_derivative(z) -> array`` shaped like ``z``."""
     cases = [
         ("zero", (np.array([0.0]),)),
         ("a batch", (_Z,)),
@@ -31,8 +29,8 @@ def check_tanh_derivative(student: Callable[[np.ndarray], np.ndarray]) -> bool:
     )
 
 
-def check_softmax(student: Callable[[np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 01): a numerically stable softmax over the last axis."""
+def check_softmax(student: Student) -> bool:
+    """Exercise 2 of notebook 01: a numerically stable ``softmax(z)`` over the last axis."""
     cases = [
         ("one row", (np.array([[1.0, 2.0, 3.0]]),)),
         ("a batch", (_Z,)),
@@ -47,8 +45,8 @@ def check_softmax(student: Callable[[np.ndarray], np.ndarray]) -> bool:
     )
 
 
-def check_count_dense_parameters(student: Callable[[list[int]], int]) -> bool:
-    """Exercise (notebook 01): weights plus biases of a dense stack."""
+def check_count_dense_parameters(student: Student) -> bool:
+    """Exercise 3 of notebook 01: ``count_dense_parameters(sizes) -> int``."""
     cases = [
         ("one layer", ([30, 1],)),
         ("the course MLP", ([30, 16, 8, 1],)),

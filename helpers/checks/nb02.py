@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
+from numpy.typing import NDArray
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.scratch import gradient_check, losses, optimizers
 
 _RNG = np.random.default_rng(0)
@@ -15,8 +14,20 @@ _RNG = np.random.default_rng(0)
 _Z = _RNG.normal(size=(4, 3))
 
 
-def check_bce_gradient_logits(student: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 02): gradient of mean binary cross-entropy w.r.t. the logits."""
+def _sum_of_squares(w: NDArray[np.float64]) -> float:
+    return float(np.sum(w**2))
+
+
+def _sum_of_sines(w: NDArray[np.float64]) -> float:
+    return float(np.sum(np.sin(w)))
+
+
+def _sum_of_cubes(w: NDArray[np.float64]) -> float:
+    return float(np.sum(w**3))
+
+
+def check_bce_gradient_logits(student: Student) -> bool:
+    """Exercise 1 of notebook 02: ``bce_gradient_logits(y, logits) -> array`` of shape (n, 1)."""
     y = np.array([[1.0], [0.0], [1.0], [0.0]])
     cases = [
         ("four samples", (y, _Z[:, :1])),
@@ -32,26 +43,33 @@ def check_bce_gradient_logits(student: Callable[[np.ndarray, np.ndarray], np.nda
     )
 
 
-def check_numerical_gradient(
-    student: Callable[[Callable[[np.ndarray], float], np.ndarray, float], np.ndarray],
-) -> bool:
-    """Exercise (notebook 02): central-difference gradient estimate."""
+def check_numerical_gradient(student: Student) -> bool:
+    """Exercise 2 of notebook 02: ``numerical_gradient(f, w, eps) -> array`` shaped like ``w``.
+
+    The case with a large step tells central differences from forward ones, whose
+    error (about eps) is below the tolerance when eps = 1e-6.
+    """
     cases = [
-        ("sum of squares", (lambda w: float(np.sum(w**2)), _Z[0], 1e-6)),
-        ("a matrix", (lambda w: float(np.sum(np.sin(w))), _Z, 1e-6)),
+        ("sum of squares", (_sum_of_squares, _Z[0], 1e-6)),
+        ("a matrix", (_sum_of_sines, _Z, 1e-6)),
+        ("sum of cubes, eps = 0.01", (_sum_of_cubes, _Z[1], 1e-2)),
     ]
     return run_check(
         "numerical_gradient",
         student,
         gradient_check.numerical_gradient,
         cases,
-        "(f(w + eps e_i) - f(w - eps e_i)) / (2 eps) for each entry i; restore w.",
+        "central differences (f(w + eps e_i) - f(w - eps e_i)) / (2 eps) for each entry i, "
+        "not forward ones; leave the caller's w unchanged.",
         atol=1e-6,
     )
 
 
-def check_momentum_step(student: Callable[..., tuple[np.ndarray, np.ndarray]]) -> bool:
-    """Exercise (notebook 02): one SGD-with-momentum update as Keras performs it."""
+def check_momentum_step(student: Student) -> bool:
+    """Exercise 3 of notebook 02: ``momentum_step(w, grad, velocity, lr, momentum)``.
+
+    The answer must return ``(new_w, new_velocity)`` as Keras' SGD computes them.
+    """
     w, g, v = _Z[0], _Z[1], _Z[2]
     cases = [("no momentum", (w, g, np.zeros(3), 0.1, 0.0)), ("momentum 0.9", (w, g, v, 0.1, 0.9))]
     return run_check(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.scratch import conv
 
 _RNG = np.random.default_rng(3)
@@ -21,8 +19,8 @@ _SOBEL_X = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
 _ASYMMETRIC = np.arange(6.0).reshape(2, 3)
 
 
-def check_true_convolution(student: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 03): true convolution built from cross-correlation."""
+def check_true_convolution(student: Student) -> bool:
+    """Exercise 1 of notebook 03: ``true_convolution(image, kernel)``, 'valid' positions."""
     cases = [
         ("Sobel kernel", (_IMAGE, _SOBEL_X)),
         ("non-square kernel", (_IMAGE, _ASYMMETRIC)),
@@ -37,8 +35,8 @@ def check_true_convolution(student: Callable[[np.ndarray, np.ndarray], np.ndarra
     )
 
 
-def check_conv_output_size(student: Callable[[int, int, int, int], int]) -> bool:
-    """Exercise (notebook 03): output size for kernel k, stride s and p zeros per side."""
+def check_conv_output_size(student: Student) -> bool:
+    """Exercise 2 of notebook 03: ``output_size(n, k, s, p) -> int`` (p zeros per side)."""
     cases = [
         ("valid, stride 1", (28, 3, 1, 0)),
         ("'same' padding for a 5x5 kernel", (28, 5, 1, 2)),
@@ -56,8 +54,8 @@ def check_conv_output_size(student: Callable[[int, int, int, int], int]) -> bool
     )
 
 
-def check_cross_correlate2d(student: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 03): vectorised cross-correlation, 'valid' padding, stride 1."""
+def check_cross_correlate2d(student: Student) -> bool:
+    """Exercise 3 of notebook 03: vectorised cross-correlation, 'valid' padding, stride 1."""
     cases = [
         ("Sobel kernel", (_IMAGE, _SOBEL_X)),
         ("non-square kernel", (_IMAGE, _ASYMMETRIC)),

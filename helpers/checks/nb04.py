@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.scratch import conv, pooling
 
 _RNG = np.random.default_rng(3)
@@ -15,8 +13,8 @@ _RNG = np.random.default_rng(3)
 _IMAGE = _RNG.normal(size=(7, 6))
 
 
-def check_average_pool2d(student: Callable[[np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 04): 2x2 average pooling with stride 2."""
+def check_average_pool2d(student: Student) -> bool:
+    """Exercise 1 of notebook 04: ``average_pool(feature_map)``, 2x2 windows, stride 2."""
     cases = [
         ("4x4", (np.arange(16.0).reshape(4, 4),)),
         ("odd size drops the last row and column", (_IMAGE[:5, :5],)),
@@ -31,8 +29,8 @@ def check_average_pool2d(student: Callable[[np.ndarray], np.ndarray]) -> bool:
     )
 
 
-def check_max_pool2d_backward(student: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
-    """Exercise (notebook 04): gradient routing through 2x2 max pooling with stride 2."""
+def check_max_pool2d_backward(student: Student) -> bool:
+    """Exercise 2 of notebook 04: ``max_pool_backward(feature_map, upstream)``, 2x2, stride 2."""
     image = _IMAGE[:6, :6]
     cases = [
         ("upstream of ones", (image, np.ones((3, 3)))),
@@ -49,8 +47,8 @@ def check_max_pool2d_backward(student: Callable[[np.ndarray, np.ndarray], np.nda
     )
 
 
-def check_count_conv2d_parameters(student: Callable[[int, int, int], int]) -> bool:
-    """Exercise (notebook 04): weights plus biases of a Conv2D layer."""
+def check_count_conv2d_parameters(student: Student) -> bool:
+    """Exercise 3 of notebook 04: ``conv_parameters(kernel_size, in_channels, filters)``."""
     cases = [
         ("first layer, grayscale", (3, 1, 32)),
         ("first layer, RGB", (3, 3, 32)),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
+from numpy.typing import ArrayLike
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.data import preprocessing
 from helpers.evaluation import binary
 from helpers.explain import gradcam
@@ -23,8 +22,8 @@ _LABELS = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
 _SCORES = np.round(_LABELS * 0.4 + _RNG.uniform(0, 0.6, size=_LABELS.size), 3)
 
 
-def check_window_ct(student: Callable[[np.ndarray, float, float], np.ndarray]) -> bool:
-    """Exercise (notebook 05): map HU in centre +- width/2 to [0, 1], clipping outside."""
+def check_window_ct(student: Student) -> bool:
+    """Exercise 1 of notebook 05: ``window_ct(hu, center, width)``, values in [0, 1]."""
     cases = [
         ("lung window", (_HU, -600.0, 1500.0)),
         ("soft-tissue window", (_HU, 40.0, 400.0)),
@@ -39,10 +38,8 @@ def check_window_ct(student: Callable[[np.ndarray, float, float], np.ndarray]) -
     )
 
 
-def check_threshold_for_sensitivity(
-    student: Callable[[np.ndarray, np.ndarray, float], float],
-) -> bool:
-    """Exercise (notebook 05): the highest threshold that keeps sensitivity >= target."""
+def check_threshold_for_sensitivity(student: Student) -> bool:
+    """Exercise 2 of notebook 05: the highest threshold that keeps sensitivity >= target."""
     cases = [
         ("target 0.9", (_LABELS, _SCORES, 0.9)),
         ("target 0.95", (_LABELS, _SCORES, 0.95)),
@@ -59,12 +56,18 @@ def check_threshold_for_sensitivity(
     )
 
 
-def _single_iou(heatmap: np.ndarray, mask: np.ndarray, threshold: float) -> float:
-    return float(gradcam.heatmap_iou(heatmap[None], mask[None], threshold)[0])
+def _single_iou(heatmap: ArrayLike, mask: ArrayLike, threshold: float) -> float:
+    """Reference: ``gradcam.heatmap_iou`` of one heatmap and one mask."""
+    heatmaps, masks = np.asarray(heatmap)[None], np.asarray(mask)[None]
+    return float(gradcam.heatmap_iou(heatmaps, masks, threshold)[0])
 
 
-def check_heatmap_iou(student: Callable[[np.ndarray, np.ndarray, float], float]) -> bool:
-    """Exercise (notebook 05): IoU of a thresholded heatmap and a lesion mask."""
+def check_heatmap_iou(student: Student) -> bool:
+    """Exercise 3 of notebook 05: ``heatmap_mask_iou(heatmap, mask, threshold) -> float``.
+
+    Two cases catch typical slips: pixels exactly at the threshold (``>`` instead of
+    ``>=``) and a faint heatmap that must not be rescaled to a peak of 1.
+    """
     heatmap = np.outer(np.hanning(8), np.hanning(8))
     mask = np.zeros((8, 8), dtype=bool)
     mask[2:5, 3:7] = True
@@ -73,12 +76,14 @@ def check_heatmap_iou(student: Callable[[np.ndarray, np.ndarray, float], float])
         ("threshold 0.2", (heatmap, mask, 0.2)),
         ("no overlap", (heatmap, np.roll(mask, 4, axis=(0, 1)) & (heatmap < 0.1), 0.5)),
         ("both empty", (np.zeros((8, 8)), np.zeros((8, 8), dtype=bool), 0.5)),
+        ("pixels exactly at the threshold", (np.round(heatmap * 4) / 4, mask, 0.5)),
+        ("a faint heatmap (peak 0.54)", (0.6 * heatmap, mask, 0.5)),
     ]
     return run_check(
         "heatmap_iou",
         student,
         _single_iou,
         cases,
-        "hot = heatmap >= threshold; IoU = (hot & mask).sum() / (hot | mask).sum(); "
-        "define it as 1.0 when both are empty.",
+        "hot = heatmap >= threshold (no rescaling); IoU = (hot & mask).sum() / "
+        "(hot | mask).sum(); define it as 1.0 when both are empty.",
     )

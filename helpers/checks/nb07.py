@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
+from numpy.typing import NDArray
 
-from helpers.checks.engine import run_check
+from helpers.checks.engine import Student, run_check
 from helpers.scratch import recurrent
 
 
-def check_simple_rnn_step(student: Callable[..., np.ndarray]) -> bool:
-    """Exercise (notebook 07): one step of a tanh RNN in Keras' weight layout."""
+def check_simple_rnn_step(student: Student) -> bool:
+    """Exercise 1 of notebook 07: ``rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias)``.
+
+    One step of a tanh RNN in Keras' weight layout.
+    """
     rng = np.random.default_rng(7)
     kernel, recurrent_kernel, bias = (
         rng.normal(size=(2, 3)),
@@ -43,13 +45,20 @@ def check_simple_rnn_step(student: Callable[..., np.ndarray]) -> bool:
 
 
 def _lstm_cell_update(
-    c_prev: np.ndarray, forget_gate: np.ndarray, input_gate: np.ndarray, candidate: np.ndarray
-) -> np.ndarray:
+    c_prev: NDArray[np.float64],
+    forget_gate: NDArray[np.float64],
+    input_gate: NDArray[np.float64],
+    candidate: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Reference: c = f * c_prev + i * g."""
     return forget_gate * c_prev + input_gate * candidate
 
 
-def check_lstm_cell_update(student: Callable[..., np.ndarray]) -> bool:
-    """Exercise (notebook 07): the LSTM cell-state update c = f * c_prev + i * g."""
+def check_lstm_cell_update(student: Student) -> bool:
+    """Exercise 2 of notebook 07: ``lstm_cell_update(c_prev, forget_gate, input_gate, candidate)``.
+
+    The new cell state c = f * c_prev + i * g.
+    """
     rng = np.random.default_rng(8)
     shape = (4, 3)
     c_prev = rng.normal(size=shape)
@@ -68,8 +77,13 @@ def check_lstm_cell_update(student: Callable[..., np.ndarray]) -> bool:
     )
 
 
-def check_count_lstm_parameters(student: Callable[[int, int], int]) -> bool:
-    """Exercise (notebook 07): trainable parameters of keras.layers.LSTM."""
+def _count_lstm_parameters(input_dim: int, units: int) -> int:
+    """Reference: ``recurrent.count_recurrent_parameters`` for an LSTM."""
+    return recurrent.count_recurrent_parameters("LSTM", input_dim, units)
+
+
+def check_count_lstm_parameters(student: Student) -> bool:
+    """Exercise 3 of notebook 07: ``count_lstm_parameters(input_dim, units) -> int``."""
     cases = [
         ("1 feature, 1 unit", (1, 1)),
         ("2 vital signs, 32 units", (2, 32)),
@@ -78,7 +92,7 @@ def check_count_lstm_parameters(student: Callable[[int, int], int]) -> bool:
     return run_check(
         "count_lstm_parameters",
         student,
-        lambda input_dim, units: recurrent.count_recurrent_parameters("LSTM", input_dim, units),
+        _count_lstm_parameters,
         cases,
         "four blocks (i, f, c, o), each units*input_dim + units*units weights + units biases.",
     )

@@ -1,0 +1,856 @@
+"""Exercise self-checks (helpers.checks): right answers pass, stubs are 'not yet', mistakes fail.
+
+Every check gets an answer written here independently of the reference it compares
+with (another formula, a library such as SciPy, scikit-learn or Keras, or a brute-force
+search), the untouched stub, and typical wrong answers of that exercise. Each wrong
+answer names a fragment of the verdict line it must produce, so it fails for the reason
+it was written for (the case that catches it, or the engine's own message).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import keras
+import numpy as np
+import pytest
+from conftest import unfinished_answer
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import ArrayLike, NDArray
+from scipy import signal, special
+from sklearn.metrics import accuracy_score, jaccard_score, precision_score, recall_score
+
+from helpers.checks import engine, nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08
+
+Answer = Callable[..., Any]
+Array = NDArray[np.float64]
+
+
+# --- notebook 00 --------------------------------------------------------------------------
+
+
+def sensitivity_specificity_by_sklearn(y_true: ArrayLike, y_pred: ArrayLike) -> tuple:
+    """Specificity is the recall of the healthy class."""
+    return recall_score(y_true, y_pred), recall_score(y_true, y_pred, pos_label=0)
+
+
+def ppv_by_counting(sensitivity: float, specificity: float, prevalence: float) -> float:
+    """Count the patients of an exact population of a million, in fractions."""
+    population = 1_000_000
+    sick = Fraction(prevalence).limit_denominator() * population
+    true_alarms = Fraction(sensitivity).limit_denominator() * sick
+    false_alarms = (1 - Fraction(specificity).limit_denominator()) * (population - sick)
+    return float(true_alarms / (true_alarms + false_alarms))
+
+
+def always_healthy_by_sklearn(y_true: ArrayLike) -> float:
+    return float(accuracy_score(y_true, np.zeros_like(y_true)))
+
+
+# --- notebook 01 --------------------------------------------------------------------------
+
+
+def tanh_derivative_by_cosh(z: Array) -> Array:
+    """d tanh / dz = sech(z)^2."""
+    return 1.0 / np.cosh(z) ** 2
+
+
+def softmax_by_scipy(z: Array) -> Array:
+    return special.softmax(z, axis=-1)
+
+
+def count_dense_by_keras(sizes: list[int]) -> int:
+    layers = [keras.layers.Dense(units) for units in sizes[1:]]
+    return keras.Sequential([keras.Input((sizes[0],)), *layers]).count_params()
+
+
+def naive_softmax(z: Array) -> Array:
+    return np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
+
+
+def softmax_shifting_in_place(z: Array) -> Array:
+    z -= np.max(z, axis=-1, keepdims=True)  # changes the caller's logits
+    return np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
+
+
+# --- notebook 02 --------------------------------------------------------------------------
+
+
+def bce_gradient_by_complex_step(y: Array, logits: Array) -> Array:
+    """Complex-step derivative of mean(log(1 + e^z) - y z); each term depends on one z_i."""
+    step = 1e-20
+    z = logits + 1j * step
+    per_sample = np.log1p(np.exp(z)) - y * z
+    return np.imag(per_sample) / step / logits.shape[0]
+
+
+def central_differences_with_eye(f: Callable, w: Array, eps: float = 1e-6) -> Array:
+    """All unit steps at once from an identity matrix; w itself is never written to."""
+    base = np.asarray(w, dtype=float)
+    steps = eps * np.eye(base.size).reshape(base.size, *base.shape)
+    return np.array([(f(base + s) - f(base - s)) / (2 * eps) for s in steps]).reshape(base.shape)
+
+
+def nudging_in_place_and_restoring(f: Callable, w: Array, eps: float = 1e-6) -> Array:
+    """Correct: nudges the caller's w but puts every entry back (up to rounding)."""
+    gradient = np.zeros_like(w)
+    for index in np.ndindex(w.shape):
+        w[index] += eps
+        f_plus = f(w)
+        w[index] -= 2 * eps
+        f_minus = f(w)
+        w[index] += eps
+        gradient[index] = (f_plus - f_minus) / (2 * eps)
+    return gradient
+
+
+def forward_differences(f: Callable, w: Array, eps: float = 1e-6) -> Array:
+    w = np.array(w, dtype=float)
+    gradient = np.zeros_like(w)
+    for index in np.ndindex(w.shape):
+        step = np.zeros_like(w)
+        step[index] = eps
+        gradient[index] = (f(w + step) - f(w)) / eps
+    return gradient
+
+
+def nudging_in_place_without_restoring(f: Callable, w: Array, eps: float = 1e-6) -> Array:
+    gradient = np.zeros_like(w)
+    for index in np.ndindex(w.shape):
+        w[index] += eps
+        f_plus = f(w)
+        w[index] -= 2 * eps  # and never back: w ends eps below where it started
+        gradient[index] = (f_plus - f(w)) / (2 * eps)
+    return gradient
+
+
+def momentum_step_by_keras(
+    w: Array, grad: Array, velocity: Array, learning_rate: float, momentum: float
+) -> tuple[Array, Array]:
+    """One step of keras.optimizers.SGD; the new velocity is how far the weights moved."""
+    variable = keras.Variable(np.array(w, dtype=float), dtype="float64")
+    optimizer = keras.optimizers.SGD(learning_rate=learning_rate, momentum=momentum)
+    optimizer.build([variable])
+    if momentum:
+        optimizer.momentums[0].assign(np.asarray(velocity, dtype=float))
+    optimizer.apply_gradients([(np.asarray(grad, dtype=float), variable)])
+    new_w = variable.numpy()
+    return new_w, new_w - w
+
+
+def momentum_step_updating_w_in_place(
+    w: Array, grad: Array, velocity: Array, learning_rate: float, momentum: float
+) -> tuple[Array, Array]:
+    velocity = momentum * velocity - learning_rate * grad
+    w += velocity
+    return w, velocity
+
+
+# --- notebooks 03 and 04 ------------------------------------------------------------------
+
+
+def convolution_off_by_one(image: Array, kernel: Array) -> Array:
+    """Loops over range(n - k): the last row and column of positions are missing."""
+    flipped = kernel[::-1, ::-1]
+    rows, cols = image.shape[0] - kernel.shape[0], image.shape[1] - kernel.shape[1]
+    output = np.zeros((rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            window = image[i : i + kernel.shape[0], j : j + kernel.shape[1]]
+            output[i, j] = np.sum(window * flipped)
+    return output
+
+
+def average_pool_by_reshape(feature_map: Array) -> Array:
+    rows, cols = feature_map.shape[0] // 2, feature_map.shape[1] // 2
+    blocks = feature_map[: 2 * rows, : 2 * cols].reshape(rows, 2, cols, 2)
+    return blocks.mean(axis=(1, 3))
+
+
+def max_pool_backward_by_masks(feature_map: Array, upstream: Array) -> Array:
+    """Upsample the pooled maxima and the upstream values; keep them where the maximum is."""
+    rows, cols = upstream.shape
+    cropped = feature_map[: 2 * rows, : 2 * cols]
+    maxima = cropped.reshape(rows, 2, cols, 2).max(axis=(1, 3))
+    at_maximum = cropped == np.kron(maxima, np.ones((2, 2)))
+    gradient = np.zeros(feature_map.shape)
+    gradient[: 2 * rows, : 2 * cols] = at_maximum * np.kron(upstream, np.ones((2, 2)))
+    return gradient
+
+
+def max_pool_backward_transposed_argmax(feature_map: Array, upstream: Array) -> Array:
+    gradient = np.zeros(feature_map.shape)
+    for (i, j), value in np.ndenumerate(upstream):
+        window = feature_map[2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+        n, m = divmod(int(np.argmax(window)), 2)  # row and column mixed up
+        gradient[2 * i + m, 2 * j + n] = value
+    return gradient
+
+
+def count_conv2d_by_keras(kernel_size: int, in_channels: int, filters: int) -> int:
+    layer = keras.layers.Conv2D(filters, kernel_size)
+    layer.build((None, 32, 32, in_channels))
+    return layer.count_params()
+
+
+# --- notebook 05 --------------------------------------------------------------------------
+
+
+def window_by_interpolation(hu: Array, center: float, width: float) -> Array:
+    """np.interp is linear between the window's edges and constant outside them."""
+    return np.interp(hu, [center - width / 2, center + width / 2], [0.0, 1.0])
+
+
+def window_shifting_in_place(hu: Array, center: float, width: float) -> Array:
+    hu -= center - width / 2
+    return np.clip(hu / width, 0.0, 1.0)
+
+
+def threshold_by_search(y_true: Array, y_score: Array, target: float) -> float:
+    """Try every positive score as threshold; keep the highest that reaches the target."""
+    positives = y_score[y_true == 1]
+    reaching = [t for t in positives if np.mean(positives >= t) >= target]
+    return float(max(reaching))
+
+
+def threshold_strict_inequality(y_true: Array, y_score: Array, target: float) -> float | None:
+    """Counts a positive as found only if its score is strictly above the threshold."""
+    positives = np.sort(y_score[y_true == 1])[::-1]
+    for threshold in positives:
+        if np.mean(positives > threshold) >= target:
+            return float(threshold)
+    return None
+
+
+def iou_by_sklearn(heatmap: Array, mask: Array, threshold: float) -> float:
+    hot = np.asarray(heatmap) >= threshold
+    return float(jaccard_score(np.ravel(mask), hot.ravel(), zero_division=1.0))
+
+
+def _iou(hot: NDArray[np.bool_], mask: Array) -> float:
+    union = np.sum(hot | mask)
+    return float(np.sum(hot & mask) / union) if union else 1.0
+
+
+# --- notebook 07 --------------------------------------------------------------------------
+
+
+def rnn_step_by_einsum(
+    x_t: Array, h_prev: Array, kernel: Array, recurrent_kernel: Array, bias: Array
+) -> Array:
+    inputs = np.einsum("bf,fu->bu", x_t, kernel)
+    state = np.einsum("bv,vu->bu", h_prev, recurrent_kernel)
+    return np.tanh(inputs + state + bias)
+
+
+def count_lstm_by_keras(input_dim: int, units: int) -> int:
+    layer = keras.layers.LSTM(units)
+    layer.build((None, None, input_dim))
+    return layer.count_params()
+
+
+# --- notebook 08 --------------------------------------------------------------------------
+
+
+def heart_rate_from_span(r_peaks: Array, sampling_rate: float) -> float:
+    """Intervals over the time from the first to the last R-peak (the mean RR, summed)."""
+    seconds = (r_peaks[-1] - r_peaks[0]) / sampling_rate
+    return 60.0 * (len(r_peaks) - 1) / seconds
+
+
+def indices_by_comprehension(patient_ids: Array, test_patients: Array) -> tuple[list, list]:
+    chosen = set(np.asarray(test_patients).tolist())
+    ids = np.asarray(patient_ids).tolist()
+    return (
+        [i for i, patient in enumerate(ids) if patient not in chosen],
+        [i for i, patient in enumerate(ids) if patient in chosen],
+    )
+
+
+def sensitivity_and_ppv_by_sklearn(matrix: Array) -> tuple[Array, Array]:
+    """Rebuild one (truth, prediction) pair per counted beat and ask scikit-learn."""
+    truth, predicted = np.nonzero(np.ones_like(matrix))
+    counts = np.asarray(matrix).ravel()
+    truth, predicted = np.repeat(truth, counts), np.repeat(predicted, counts)
+    labels = np.arange(len(matrix))
+    options = {"labels": labels, "average": None, "zero_division": np.nan}
+    return recall_score(truth, predicted, **options), precision_score(truth, predicted, **options)
+
+
+def zero_ppv_when_never_predicted(matrix: Array) -> tuple[Array, Array]:
+    counts = np.asarray(matrix, dtype=float)
+    correct, predicted = np.diag(counts), counts.sum(axis=0)
+    ppv = np.divide(correct, predicted, out=np.zeros_like(correct), where=predicted > 0)
+    return correct / counts.sum(axis=1), ppv
+
+
+# --- the table: per check a correct answer and (name, wrong answer, verdict fragment) ------
+
+Mistake = tuple[str, Answer, str]
+
+EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb00.check_sensitivity_specificity: (
+        sensitivity_specificity_by_sklearn,
+        [
+            ("swapped", lambda y, p: sensitivity_specificity_by_sklearn(y, p)[::-1], "misses one"),
+            (
+                "PPV instead of sensitivity",
+                lambda y, p: (precision_score(y, p), recall_score(y, p, pos_label=0)),
+                "case 'misses one cancer'",
+            ),
+            ("accuracy only", lambda y, p: np.mean(y == p), "a tuple of 2 values is expected"),
+        ],
+    ),
+    nb00.check_positive_predictive_value: (
+        ppv_by_counting,
+        [
+            ("without prevalence", lambda se, sp, prev: se / (se + 1 - sp), "rare disease"),
+            (
+                "sensitivity and specificity swapped",
+                lambda se, sp, prev: sp * prev / (sp * prev + (1 - se) * (1 - prev)),
+                "rare disease",
+            ),
+            ("sensitivity itself", lambda se, sp, prev: se, "rare disease"),
+        ],
+    ),
+    nb00.check_always_healthy_accuracy: (
+        always_healthy_by_sklearn,
+        [
+            ("share of sick patients", lambda y: float(np.mean(y)), "case 'rare disease'"),
+            ("a count, not a share", lambda y: int(np.sum(y == 0)), "case 'balanced'"),
+            ("a percentage", lambda y: 100 * float(np.mean(y == 0)), "case 'balanced'"),
+        ],
+    ),
+    nb01.check_tanh_derivative: (
+        tanh_derivative_by_cosh,
+        [
+            ("square forgotten", lambda z: 1 - np.tanh(z), "case 'a batch'"),
+            ("sigmoid-style formula", lambda z: np.tanh(z) * (1 - np.tanh(z)), "case 'zero'"),
+            ("tanh forgotten", lambda z: 1 - z**2, "case 'a batch'"),
+        ],
+    ),
+    nb01.check_softmax: (
+        softmax_by_scipy,
+        [
+            ("not stable on huge logits", naive_softmax, "case 'huge logits'"),
+            (
+                "over the batch axis",
+                lambda z: special.softmax(z, axis=0),
+                "case 'one row': expected",
+            ),
+            ("shifts the logits in place", softmax_shifting_in_place, "input `z` in place"),
+            (
+                "sum without keepdims",
+                lambda z: np.exp(z) / np.exp(z).sum(axis=-1),
+                "case 'a batch' raised ValueError",
+            ),
+        ],
+    ),
+    nb01.check_count_dense_parameters: (
+        count_dense_by_keras,
+        [
+            ("biases forgotten", lambda s: sum(a * b for a, b in zip(s, s[1:])), "one layer"),
+            (
+                "a bias for every input too",
+                lambda s: sum(a * b for a, b in zip(s, s[1:])) + sum(s),
+                "case 'one layer'",
+            ),
+            (
+                "a float",
+                lambda s: float(np.dot(s[:-1], s[1:]) + np.sum(s[1:])),
+                "a whole number is expected",
+            ),
+        ],
+    ),
+    nb02.check_bce_gradient_logits: (
+        bce_gradient_by_complex_step,
+        [
+            ("not divided by n", lambda y, z: special.expit(z) - y, "case 'four samples'"),
+            ("sign flipped", lambda y, z: (y - special.expit(z)) / len(y), "case 'four samples'"),
+            (
+                "gradient w.r.t. the probability",
+                lambda y, z: -(y / special.expit(z) - (1 - y) / (1 - special.expit(z))) / len(y),
+                "case 'four samples'",
+            ),
+            (
+                "flattened to shape (n,)",
+                lambda y, z: ((special.expit(z) - y) / len(y)).ravel(),
+                "has shape (4,), but shape (4, 1) is expected",
+            ),
+        ],
+    ),
+    nb02.check_numerical_gradient: (
+        central_differences_with_eye,
+        [
+            ("forward differences", forward_differences, "case 'sum of cubes, eps = 0.01'"),
+            (
+                "changes w in place without restoring it",
+                nudging_in_place_without_restoring,
+                "changed its input `w` in place",
+            ),
+            (
+                "divides by eps, not 2 eps",
+                lambda f, w, eps: 2 * central_differences_with_eye(f, w, eps),
+                "case 'sum of squares'",
+            ),
+        ],
+    ),
+    nb02.check_momentum_step: (
+        momentum_step_by_keras,
+        [
+            (
+                "velocity with the wrong sign",
+                lambda w, g, v, lr, m: (w - (m * v + lr * g), m * v + lr * g),
+                "case 'no momentum': value 2 of the result",
+            ),
+            (
+                "moves w by the old velocity",
+                lambda w, g, v, lr, m: (w + v, m * v - lr * g),
+                "case 'no momentum': value 1 of the result",
+            ),
+            ("updates w in place", momentum_step_updating_w_in_place, "input `w` in place"),
+            ("returns only w", lambda w, g, v, lr, m: w + m * v - lr * g, "a tuple of 2 values"),
+        ],
+    ),
+    nb03.check_true_convolution: (
+        lambda image, kernel: signal.convolve2d(image, kernel, "valid"),
+        [
+            (
+                "no kernel flip",
+                lambda image, kernel: signal.correlate2d(image, kernel, "valid"),
+                "case 'Sobel kernel'",
+            ),
+            (
+                "flips the columns only",
+                lambda image, kernel: signal.correlate2d(image, kernel[:, ::-1], "valid"),
+                "case 'non-square kernel'",
+            ),
+            (
+                "transposes instead of flipping",
+                lambda image, kernel: signal.correlate2d(image, kernel.T, "valid"),
+                "case 'Sobel kernel'",
+            ),
+            ("off-by-one output size", convolution_off_by_one, "has shape (4, 3)"),
+            (
+                "'same' padding",
+                lambda image, kernel: signal.convolve2d(image, kernel, "same"),
+                "has shape (7, 6), but shape (5, 4) is expected",
+            ),
+        ],
+    ),
+    nb03.check_conv_output_size: (
+        lambda n, k, s, p: len(range(0, n + 2 * p - k + 1, s)),
+        [
+            ("true division", lambda n, k, s, p: (n + 2 * p - k) / s + 1, "a whole number"),
+            ("stride forgotten", lambda n, k, s, p: n + 2 * p - k + 1, "case 'stride 2'"),
+            ("padding on one side", lambda n, k, s, p: (n + p - k) // s + 1, "'same' padding"),
+            ("ceil instead of floor", lambda n, k, s, p: -(-(n + 2 * p - k) // s) + 1, "stride 2"),
+        ],
+    ),
+    nb03.check_cross_correlate2d: (
+        lambda image, kernel: signal.correlate2d(image, kernel, "valid"),
+        [
+            (
+                "flips the kernel (that is convolution)",
+                lambda image, kernel: signal.convolve2d(image, kernel, "valid"),
+                "case 'Sobel kernel'",
+            ),
+            (
+                "sums over the window positions",
+                lambda image, kernel: np.sum(
+                    sliding_window_view(image, kernel.shape) * kernel, (0, 1)
+                ),
+                "has shape (3, 3), but shape (5, 4) is expected",
+            ),
+            (
+                "transposed window",
+                lambda image, kernel: np.einsum(
+                    "ijmn,nm->ij", sliding_window_view(image, kernel.shape[::-1]), kernel
+                ),
+                "case 'Sobel kernel'",
+            ),
+        ],
+    ),
+    nb04.check_average_pool2d: (
+        average_pool_by_reshape,
+        [
+            (
+                "max instead of mean",
+                lambda x: (
+                    x[: x.shape[0] // 2 * 2, : x.shape[1] // 2 * 2]
+                    .reshape(x.shape[0] // 2, 2, x.shape[1] // 2, 2)
+                    .max(axis=(1, 3))
+                ),
+                "case '4x4'",
+            ),
+            (
+                "stride 1: overlapping windows",
+                lambda x: sliding_window_view(x, (2, 2)).mean(axis=(2, 3)),
+                "has shape (3, 3), but shape (2, 2) is expected",
+            ),
+            (
+                "pads an odd row and column",
+                lambda x: average_pool_by_reshape(
+                    np.pad(x, ((0, x.shape[0] % 2), (0, x.shape[1] % 2)))
+                ),
+                "case 'odd size drops the last row and column': the result has shape (3, 3)",
+            ),
+        ],
+    ),
+    nb04.check_max_pool2d_backward: (
+        max_pool_backward_by_masks,
+        [
+            (
+                "upstream copied to the whole window",
+                lambda x, up: np.pad(np.kron(up, np.ones((2, 2))), ((0, x.shape[0] % 2),) * 2),
+                "case 'upstream of ones'",
+            ),
+            (
+                "average-pooling gradient",
+                lambda x, up: np.pad(np.kron(up, np.ones((2, 2))) / 4, ((0, x.shape[0] % 2),) * 2),
+                "case 'upstream of ones'",
+            ),
+            (
+                "row and column of the argmax mixed up",
+                max_pool_backward_transposed_argmax,
+                "case 'upstream of ones'",
+            ),
+            (
+                "the cropped shape for odd sizes",
+                lambda x, up: max_pool_backward_by_masks(x, up)[: 2 * len(up), : 2 * len(up)],
+                "case 'odd size': the result has shape (4, 4), but shape (5, 5) is expected",
+            ),
+        ],
+    ),
+    nb04.check_count_conv2d_parameters: (
+        count_conv2d_by_keras,
+        [
+            ("bias forgotten", lambda k, c, f: k * k * c * f, "case 'first layer, grayscale'"),
+            (
+                "a bias per input channel",
+                lambda k, c, f: (k * k + 1) * c * f,
+                "case 'first layer, RGB'",
+            ),
+            (
+                "input channels forgotten",
+                lambda k, c, f: (k * k + 1) * f,
+                "case 'first layer, RGB'",
+            ),
+        ],
+    ),
+    nb05.check_window_ct: (
+        window_by_interpolation,
+        [
+            ("no offset and no clip", lambda hu, c, w: (hu - c) / w, "case 'lung window'"),
+            ("no clip", lambda hu, c, w: (hu - (c - w / 2)) / w, "case 'lung window'"),
+            (
+                "the lower edge at center - width",
+                lambda hu, c, w: np.clip((hu - (c - w)) / w, 0, 1),
+                "case 'lung window'",
+            ),
+            ("shifts the HU in place", window_shifting_in_place, "input `hu` in place"),
+        ],
+    ),
+    nb05.check_threshold_for_sensitivity: (
+        threshold_by_search,
+        [
+            (
+                "interpolated quantile",
+                lambda y, s, t: float(np.quantile(s[y == 1], 1 - t)),
+                "case 'target 0.9'",
+            ),
+            ("strict inequality", threshold_strict_inequality, "case 'target 0.9'"),
+            (
+                "floor instead of ceil",
+                lambda y, s, t: float(np.sort(s[y == 1])[::-1][max(int(t * np.sum(y)), 1) - 1]),
+                "case 'target 0.95'",
+            ),
+            (
+                "the k-th lowest, not the k-th highest",
+                lambda y, s, t: float(np.sort(s[y == 1])[int(np.ceil(t * np.sum(y))) - 1]),
+                "case 'target 0.9'",
+            ),
+            (
+                "all scores, not only the positives'",
+                lambda y, s, t: float(np.sort(s)[::-1][int(np.ceil(t * np.sum(y))) - 1]),
+                "case 'target 0.9'",
+            ),
+        ],
+    ),
+    nb05.check_heatmap_iou: (
+        iou_by_sklearn,
+        [
+            (
+                "> instead of >=",
+                lambda h, m, t: _iou(h > t, m),
+                "case 'pixels exactly at the threshold'",
+            ),
+            (
+                "rescales the heatmap to a peak of 1",
+                lambda h, m, t: _iou(h / h.max() >= t if h.max() else h >= t, m),
+                "case 'a faint heatmap (peak 0.54)'",
+            ),
+            (
+                "intersection over the mask",
+                lambda h, m, t: float(np.sum((h >= t) & m) / np.sum(m)),
+                "case 'threshold 0.5'",
+            ),
+            (
+                "0/0 when both are empty",
+                lambda h, m, t: float(np.sum((h >= t) & m) / np.sum((h >= t) | m)),
+                "case 'both empty'",
+            ),
+        ],
+    ),
+    nb07.check_simple_rnn_step: (
+        rnn_step_by_einsum,
+        [
+            ("state forgotten", lambda x, h, k, r, b: np.tanh(x @ k + b), "case 'non-zero state'"),
+            (
+                "recurrent kernel transposed",
+                lambda x, h, k, r, b: np.tanh(x @ k + h @ r.T + b),
+                "case 'non-zero state'",
+            ),
+            (
+                "sigmoid instead of tanh",
+                lambda x, h, k, r, b: special.expit(x @ k + h @ r + b),
+                "case 'zero state'",
+            ),
+            ("bias forgotten", lambda x, h, k, r, b: np.tanh(x @ k + h @ r), "case 'zero state'"),
+        ],
+    ),
+    nb07.check_lstm_cell_update: (
+        lambda c_prev, forget_gate, input_gate, candidate: np.add(
+            forget_gate * c_prev, input_gate * candidate
+        ),
+        [
+            ("forget and input gates swapped", lambda c, f, i, g: i * c + f * g, "random gates"),
+            ("squashed by tanh", lambda c, f, i, g: np.tanh(f * c + i * g), "random gates"),
+            ("keeps 1 - f", lambda c, f, i, g: (1 - f) * c + i * g, "random gates"),
+            (
+                "candidate without the input gate",
+                lambda c, f, i, g: f * c + g,
+                "case 'random gates'",
+            ),
+        ],
+    ),
+    nb07.check_count_lstm_parameters: (
+        count_lstm_by_keras,
+        [
+            ("one gate", lambda n, u: u * (u + n) + u, "case '1 feature, 1 unit'"),
+            ("biases forgotten", lambda n, u: 4 * u * (u + n), "case '1 feature, 1 unit'"),
+            ("recurrent weights forgotten", lambda n, u: 4 * (u * n + u), "1 feature, 1 unit"),
+            ("three gates (GRU)", lambda n, u: 3 * (u * (u + n) + u), "case '1 feature, 1 unit'"),
+        ],
+    ),
+    nb08.check_heart_rate: (
+        heart_rate_from_span,
+        [
+            (
+                "sampling rate forgotten",
+                lambda r, fs: 60.0 / np.mean(np.diff(r)),
+                "case 'regular, 1000 Hz'",
+            ),
+            (
+                "MIT-BIH's 360 Hz hard-coded",
+                lambda r, fs: 60.0 / np.mean(np.diff(r) / 360.0),
+                "case 'regular, 1000 Hz'",
+            ),
+            (
+                "beats counted instead of intervals",
+                lambda r, fs: 60.0 * len(r) / ((r[-1] - r[0]) / fs),
+                "case 'regular, 1000 Hz'",
+            ),
+            (
+                "mean of the instantaneous rates",
+                lambda r, fs: float(np.mean(60.0 / (np.diff(r) / fs))),
+                "case 'irregular, 360 Hz'",
+            ),
+        ],
+    ),
+    nb08.check_indices_by_patient: (
+        indices_by_comprehension,
+        [
+            (
+                "split by sample: leaks patients",
+                lambda ids, test: np.split(np.arange(len(ids)), [-np.isin(ids, test).sum()]),
+                "case 'one test patient': value 1 of the result: expected",
+            ),
+            (
+                "training keeps the test samples",
+                lambda ids, test: (np.arange(len(ids)), np.flatnonzero(np.isin(ids, test))),
+                "has shape (10,), but shape (7,) is expected",
+            ),
+            (
+                "only the first test patient",
+                lambda ids, test: (
+                    np.flatnonzero(ids != test[0]),
+                    np.flatnonzero(ids == test[0]),
+                ),
+                "case 'two test patients'",
+            ),
+            (
+                "(test, train)",
+                lambda ids, test: indices_by_comprehension(ids, test)[::-1],
+                "case 'one test patient'",
+            ),
+        ],
+    ),
+    nb08.check_sensitivity_and_ppv: (
+        sensitivity_and_ppv_by_sklearn,
+        [
+            (
+                "rows and columns swapped",
+                lambda m: sensitivity_and_ppv_by_sklearn(np.asarray(m).T),
+                "case 'two classes'",
+            ),
+            ("PPV 0 for a class never predicted", zero_ppv_when_never_predicted, "never predicted"),
+            (
+                "(ppv, sensitivity)",
+                lambda m: sensitivity_and_ppv_by_sklearn(m)[::-1],
+                "case 'two classes'",
+            ),
+        ],
+    ),
+}
+
+CHECKS = list(EXERCISES)
+MISTAKES = [
+    pytest.param(check, answer, fragment, id=f"{check.__name__}-{name}")
+    for check, (_, mistakes) in EXERCISES.items()
+    for name, answer, fragment in mistakes
+]
+
+
+def _check_id(check: Callable[..., bool]) -> str:
+    return check.__name__
+
+
+def test_every_check_is_covered_with_at_least_two_mistakes() -> None:
+    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08)
+    checks = {
+        getattr(module, name)
+        for module in modules
+        for name in dir(module)
+        if name.startswith("check_")
+    }
+    assert len(checks) == 24 and checks == set(EXERCISES)
+    assert all(len(mistakes) >= 2 for _, mistakes in EXERCISES.values())
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=_check_id)
+def test_an_independent_correct_answer_passes(check, verdict) -> None:
+    assert verdict(check, EXERCISES[check][0]) == "passed", verdict.line
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=_check_id)
+def test_the_untouched_stub_is_not_yet(check, verdict) -> None:
+    assert verdict(check, unfinished_answer) == "not yet"
+    assert "replace `raise NotImplementedError`" in verdict.line
+
+
+@pytest.mark.parametrize(("check", "answer", "fragment"), MISTAKES)
+def test_a_typical_mistake_fails_for_its_reason(check, answer, fragment, verdict) -> None:
+    assert verdict(check, answer) == "failed"
+    assert fragment in verdict.line and "Hint:" in verdict.line
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+def test_a_mutating_answer_is_named_and_cannot_corrupt_the_cases(verdict) -> None:
+    assert verdict(nb02.check_numerical_gradient, nudging_in_place_without_restoring) == "failed"
+    assert "case 'sum of squares': your function changed its input `w` in place" in verdict.line
+    assert "Work on a copy" in verdict.line
+    # the check's own arrays were untouched: a correct answer still passes afterwards
+    assert verdict(nb02.check_numerical_gradient, central_differences_with_eye) == "passed"
+    assert verdict(nb01.check_softmax, softmax_shifting_in_place) == "failed"
+    assert verdict(nb01.check_softmax, softmax_by_scipy) == "passed"
+
+
+def test_restoring_inputs_up_to_rounding_is_no_mutation(verdict) -> None:
+    assert verdict(nb02.check_numerical_gradient, nudging_in_place_and_restoring) == "passed"
+
+
+def test_reference_and_student_each_get_their_own_copy(verdict) -> None:
+    def reference_that_mutates(values: Array) -> float:
+        total = float(values.sum())
+        values[:] = 0.0
+        return total
+
+    def student(values: Array) -> float:
+        return float(np.sum(values))
+
+    def check(answer: Answer) -> bool:
+        return engine.run_check("total", answer, reference_that_mutates, cases, "add them up")
+
+    cases = [("ones", (np.ones(3),)), ("twos", (np.full(3, 2.0),))]
+    assert verdict(check, student) == "passed"
+    np.testing.assert_array_equal(cases[0][1][0], np.ones(3))
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "message"),
+    [
+        (
+            nb04.check_average_pool2d,
+            lambda x: sliding_window_view(x, (2, 2)).mean(axis=(2, 3)),
+            "[failed] average_pool2d: case '4x4': the result has shape (3, 3), "
+            "but shape (2, 2) is expected.",
+        ),
+        (
+            nb01.check_tanh_derivative,
+            lambda z: None,
+            "[failed] tanh_derivative: case 'zero': the result is None, "
+            "but an array of numbers with shape (1,) is expected.",
+        ),
+        (
+            nb08.check_heart_rate,
+            lambda r, fs: [f"{60 / np.mean(np.diff(r) / fs):.0f} bpm"],
+            "the result is a list holding str values, but a single number is expected",
+        ),
+        (
+            nb03.check_conv_output_size,
+            lambda n, k, s, p: np.floor((n + 2 * p - k) / s) + 1,
+            "the result is the float 26.0, but a whole number is expected",
+        ),
+        (
+            nb08.check_indices_by_patient,
+            lambda ids, test: (~np.isin(ids, test), np.isin(ids, test)),
+            "value 1 of the result has shape (10,), but shape (7,) is expected",
+        ),
+        (
+            nb01.check_tanh_derivative,
+            lambda z: np.array([1.0]),
+            "case 'a batch': the result has shape (1,), but shape (4, 3) is expected",
+        ),
+        (
+            nb00.check_always_healthy_accuracy,
+            lambda y: np.array([np.mean(y == 0)]),
+            "the result is an array of shape (1,), but a single number is expected",
+        ),
+    ],
+    ids=["shape", "None", "text", "float-for-count", "masks-for-indices", "one-value", "array"],
+)
+def test_wrong_shape_or_kind_is_said_explicitly(check, answer, message, verdict) -> None:
+    assert verdict(check, answer) == "failed"
+    assert message in verdict.line
+
+
+def test_integers_where_floats_are_expected_pass_if_the_values_match(verdict) -> None:
+    def check(answer: Answer) -> bool:
+        cases = [("counts", (np.array([[3, 1], [0, 2]]),))]
+        return engine.run_check("doubled", answer, lambda m: 2.0 * m, cases, "twice the counts")
+
+    assert verdict(check, lambda m: 2 * m) == "passed"  # an integer array
+    assert verdict(check, lambda m: (2 * m).tolist()) == "passed"  # nested lists of int
+    assert verdict(check, lambda m: 2 * m + 1) == "failed"
+
+
+def test_other_errors_are_reported_and_a_non_function_refused(verdict) -> None:
+    assert verdict(nb01.check_tanh_derivative, lambda z: z.shape[5]) == "failed"
+    assert "case 'zero' raised IndexError" in verdict.line
+    with pytest.raises(TypeError, match="Pass your function itself"):
+        nb01.check_softmax(softmax_by_scipy(np.zeros((1, 2))))
