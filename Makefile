@@ -21,10 +21,11 @@ setup: $(STAMP)
 lab: setup
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)
 
-## test: style check, helper unit tests, every notebook executed and its results asserted
+## test: style and type checks, helper unit tests, every notebook executed and its results asserted
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 ## bench: time every notebook with its shipped defaults; table in build/benchmark.md
 bench: setup

@@ -7,9 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from helpers.course.validation import as_float_array
 from helpers.evaluation.binary import confusion_counts, labels_and_scores, precision_recall
+from helpers.evaluation.multiclass import confusion_matrix
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -40,7 +42,7 @@ def plot_curves(
 
 
 def plot_roc_curve(
-    y_true: object, y_score: object, label: str = "model", axis: Axes | None = None
+    y_true: ArrayLike, y_score: ArrayLike, label: str = "model", axis: Axes | None = None
 ) -> Axes:
     """ROC curve with its AUC in the legend and the chance diagonal."""
     import matplotlib.pyplot as plt
@@ -65,43 +67,48 @@ def plot_roc_curve(
 
 
 def plot_confusion_matrix(
-    y_true: object,
-    y_pred: object,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     class_names: Sequence[str] = ("negative", "positive"),
     axis: Axes | None = None,
+    title: str = "Confusion matrix",
 ) -> Axes:
-    """2x2 confusion matrix with counts, rows = truth, columns = prediction."""
-    import matplotlib.pyplot as plt
+    """Confusion matrix with counts, rows = truth, columns = prediction, for 2 or more classes.
 
-    counts = confusion_counts(y_true, y_pred)
-    matrix = np.array([[counts["tn"], counts["fp"]], [counts["fn"], counts["tp"]]])
-    axis = axis or plt.subplots(figsize=(4, 4))[1]
-    axis.imshow(matrix, cmap="Blues")
-    for (row, column), value in np.ndenumerate(matrix):
-        axis.text(
-            column,
-            row,
-            str(value),
-            ha="center",
-            va="center",
-            fontsize=14,
-            color="white" if value > matrix.max() / 2 else "black",
+    ``y_pred`` holds predicted class indices ``0 .. len(class_names) - 1``: for two
+    classes the 0/1 decisions (e.g. ``(p >= threshold).astype(int)``), for several the
+    argmax of the softmax output. Drawn by scikit-learn's ``ConfusionMatrixDisplay``.
+    """
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    names = [str(name) for name in class_names]
+    if len(names) < 2:
+        raise ValueError(
+            f"`class_names` must name at least two classes, got {names}; "
+            "e.g. ('healthy', 'diseased')."
         )
-    axis.set(
-        xticks=[0, 1],
-        yticks=[0, 1],
-        xticklabels=class_names,
-        yticklabels=class_names,
-        xlabel="predicted",
-        ylabel="true",
-        title="Confusion matrix",
+    if len(names) == 2:  # 0/1 labels, checked as such (a probability gets a clear error)
+        counts = confusion_counts(y_true, y_pred)
+        matrix = np.array([[counts["tn"], counts["fp"]], [counts["fn"], counts["tp"]]])
+    else:
+        matrix = confusion_matrix(y_true, y_pred, len(names))
+    side = 4.0 + 0.5 * (len(names) - 2)
+    axis = axis or plt.subplots(figsize=(side, side))[1]
+    ConfusionMatrixDisplay(matrix, display_labels=names).plot(
+        ax=axis,
+        cmap="Blues",
+        colorbar=False,
+        values_format="d",
+        text_kw={"fontsize": 14} if len(names) == 2 else None,
     )
+    axis.set(xlabel="predicted", ylabel="true", title=title)
     return axis
 
 
 def plot_precision_recall_curve(
-    y_true: object,
-    y_score: object,
+    y_true: ArrayLike,
+    y_score: ArrayLike,
     label: str = "model",
     axis: Axes | None = None,
     operating_point: tuple[float, float] | None = None,
@@ -131,10 +138,10 @@ def plot_precision_recall_curve(
 
 
 def plot_image_grid(
-    images: object,
+    images: ArrayLike,
     titles: Sequence[str] | None = None,
-    masks: object | None = None,
-    heatmaps: object | None = None,
+    masks: ArrayLike | None = None,
+    heatmaps: ArrayLike | None = None,
     ncols: int = 6,
     cmap: str = "gray",
 ) -> Figure:

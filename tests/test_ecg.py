@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from pydicom import examples
 
-from helpers.checks.nb08 import (
-    check_heart_rate,
-    check_indices_by_patient,
-    check_sensitivity_and_ppv,
-)
 from helpers.data.dicom import read_dicom_ecg
 from helpers.data.splits import indices_by_patient, patient_wise_split
 from helpers.evaluation.multiclass import confusion_matrix, multiclass_report, sensitivity_and_ppv
@@ -46,17 +43,11 @@ def test_dicom_ecg_is_read_in_millivolts() -> None:
         recording.lead("V7")
 
 
-def test_dicom_ecg_bad_inputs(tmp_path) -> None:
+def test_dicom_ecg_bad_inputs() -> None:
     with pytest.raises(ValueError, match="`group` must be between 0 and 1"):
         read_dicom_ecg(examples.waveform, group=2)
     with pytest.raises(ValueError, match="holds no waveform"):
-        read_dicom_ecg(examples.ct)
-    with pytest.raises(FileNotFoundError, match="No DICOM file"):
-        read_dicom_ecg(tmp_path / "absent.dcm")
-    junk = tmp_path / "junk.dcm"
-    junk.write_bytes(b"not a DICOM file")
-    with pytest.raises(ValueError, match="not a readable DICOM file"):
-        read_dicom_ecg(junk)
+        read_dicom_ecg(examples.ct)  # missing and corrupt files: tests/test_dicom.py
     import copy
 
     odd_unit = copy.deepcopy(examples.waveform)
@@ -177,12 +168,34 @@ def test_multiclass_metrics() -> None:
     np.testing.assert_allclose(sensitivity, [2 / 3, 1.0, 2 / 3])
     np.testing.assert_allclose(ppv, [2 / 3, 2 / 3, 1.0])
     report = multiclass_report(truth, predicted, ("a", "b", "c"))
-    from sklearn.metrics import f1_score
-
-    assert report.macro_f1 == pytest.approx(f1_score(truth, predicted, average="macro"))
+    np.testing.assert_array_equal(report.matrix, matrix)
+    np.testing.assert_allclose(report.sensitivity, [2 / 3, 1.0, 2 / 3])
+    np.testing.assert_allclose(report.ppv, [2 / 3, 2 / 3, 1.0])
+    np.testing.assert_allclose(report.f1, [2 / 3, 0.8, 0.8])  # 2 Se PPV / (Se + PPV) by hand
+    assert report.macro_f1 == pytest.approx((2 / 3 + 0.8 + 0.8) / 3)
     assert report.accuracy == pytest.approx(6 / 8) and "macro-F1" in str(report)
     absent = multiclass_report([0, 0, 1], [0, 1, 1], ("a", "b", "c"))  # class c never occurs
     assert np.isnan(absent.f1[2]) and absent.macro_f1 == pytest.approx(2 / 3)
+    # c never occurs but is predicted once: its Se and F1 are NaN, left out of the mean
+    predicted_absent = multiclass_report([0, 0, 1], [0, 2, 1], ("a", "b", "c"))
+    assert np.isnan(predicted_absent.sensitivity[2]) and predicted_absent.ppv[2] == 0.0
+    assert np.isnan(predicted_absent.f1[2])
+    assert predicted_absent.macro_f1 == pytest.approx((2 / 3 + 1.0) / 2)
+    # b occurs but is never predicted: its PPV is undefined (NaN), its F1 is 0 and counts
+    never_called = multiclass_report([0, 0, 1, 1, 2], [0, 0, 0, 0, 2], ("a", "b", "c"))
+    np.testing.assert_allclose(never_called.sensitivity, [1.0, 0.0, 1.0])
+    assert np.isnan(never_called.ppv[1]) and never_called.f1[1] == 0.0
+    assert never_called.macro_f1 == pytest.approx((2 / 3 + 0.0 + 1.0) / 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no library warning on undefined ratios or one class
+        multiclass_report([0, 1, 1], [1, 0, 0], ("a", "b", "c"))
+        np.testing.assert_array_equal(confusion_matrix([0, 0], [0, 0], 1), [[2]])
+    generator = np.random.default_rng(3)
+    many_truth, many_predicted = generator.integers(0, 4, 500), generator.integers(0, 4, 500)
+    by_hand = np.zeros((4, 4), dtype=int)
+    for true_class, predicted_class in zip(many_truth, many_predicted, strict=True):
+        by_hand[true_class, predicted_class] += 1
+    np.testing.assert_array_equal(confusion_matrix(many_truth, many_predicted, 4), by_hand)
     with pytest.raises(ValueError, match="class indices 0..2"):
         confusion_matrix([0, 3], [0, 1], 3)
     with pytest.raises(ValueError, match="argmax"):
@@ -197,6 +210,19 @@ def test_patient_wise_split_keeps_patients_together() -> None:
     assert len(np.unique(patients[test])) == 3
     assert not set(patients[train]) & set(patients[test])
     assert sorted(np.concatenate([train, test]).tolist()) == list(range(50))
+    assert np.all(np.diff(train) > 0) and np.all(np.diff(test) > 0)  # sorted indices
+    again = patient_wise_split(patients, 0.3, seed=1)
+    assert np.array_equal(again[1], test)  # the seed fixes the split
+    draws = {tuple(patient_wise_split(patients, 0.3, seed=s)[1]) for s in range(8)}
+    assert len(draws) > 1  # ... and another seed gives other test patients
+    shuffled = np.random.default_rng(0).permutation(np.repeat(np.arange(72), 3))
+    for fraction, expected in ((0.25, 18), (0.2, 14), (0.001, 1), (0.999, 71)):
+        train, test = patient_wise_split(shuffled, fraction, seed=2)
+        assert len(np.unique(shuffled[test])) == expected  # round(), at least 1, not all
+        assert not set(shuffled[train]) & set(shuffled[test]) and len(train) + len(test) == 216
+    names = np.array(["100", "101", "100", "103", "105", "101"])
+    train, test = patient_wise_split(names, 0.5, seed=0)
+    assert not set(names[train]) & set(names[test]) and len(set(names[test])) == 2
     train, test = indices_by_patient(np.array(["a", "b", "a"]), ["b"])
     assert train.tolist() == [0, 2] and test.tolist() == [1]
     with pytest.raises(ValueError, match="no samples"):
@@ -205,12 +231,7 @@ def test_patient_wise_split_keeps_patients_together() -> None:
         patient_wise_split(np.zeros(5), 0.5)
     with pytest.raises(ValueError, match="strictly between"):
         patient_wise_split(patients, 1.5)
-
-
-def test_exercise_checks_accept_references_and_reject_wrong_answers(capsys) -> None:
-    assert check_heart_rate(heart_rate)
-    assert not check_heart_rate(lambda peaks, rate: 60.0 / np.mean(np.diff(peaks)))  # no rate
-    assert check_indices_by_patient(indices_by_patient)
-    assert check_sensitivity_and_ppv(sensitivity_and_ppv)
-    assert not check_sensitivity_and_ppv(lambda m: sensitivity_and_ppv(np.asarray(m).T))
-    assert "[failed]" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="`seed` must be a non-negative integer"):
+        patient_wise_split(patients, 0.3, seed=-1)
+    with pytest.raises(ValueError, match="`patient_ids` must be a non-empty 1-D array"):
+        patient_wise_split(patients.reshape(5, 10), 0.3)

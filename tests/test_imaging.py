@@ -1,5 +1,5 @@
-"""Imaging helpers of notebook 05: synthetic X-rays, clinical metrics, Grad-CAM, plots,
-resizing and the exercise checks, including what they do with bad input."""
+"""Imaging helpers of notebook 05: synthetic X-rays, clinical metrics, Grad-CAM, plots and
+resizing, including what they do with bad input (the exercise checks: test_checks.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import keras
 import matplotlib
 import numpy as np
 import pytest
+from scipy import signal, special
 from sklearn.metrics import average_precision_score, roc_auc_score
 
-from helpers.checks.nb05 import check_heatmap_iou, check_threshold_for_sensitivity, check_window_ct
+from helpers.data.examples import load_example_image
 from helpers.data.preprocessing import apply_window, resize_image
 from helpers.evaluation.binary import bootstrap_auc_ci, precision_recall, threshold_for_sensitivity
 from helpers.explain.gradcam import (
@@ -18,7 +19,7 @@ from helpers.explain.gradcam import (
     heatmap_peak_in_mask,
     last_conv_feature_layer,
 )
-from helpers.plotting import plot_image_grid, plot_precision_recall_curve
+from helpers.plotting import plot_confusion_matrix, plot_image_grid, plot_precision_recall_curve
 from helpers.synthetic.xrays import make_synthetic_xrays
 
 matplotlib.use("Agg")
@@ -145,6 +146,45 @@ def test_grad_cam_points_at_the_evidence() -> None:
     np.testing.assert_allclose(grad_cam(model, images, layer_name="conv"), heatmaps, atol=1e-5)
 
 
+def _half_pixel_resize(
+    image: np.ndarray, shape: tuple[int, int], mirror: bool = False
+) -> np.ndarray:
+    """Bilinear resize between pixel centres, constant beyond the outer ones (TF's bilinear).
+
+    With ``mirror`` the image is mirrored about the outer centres instead (NumPy's
+    "reflect", the edge mode of ``skimage.transform.resize``).
+    """
+
+    def along_rows(values: np.ndarray, new: int) -> np.ndarray:
+        old = values.shape[0]
+        positions = (np.arange(new) + 0.5) * old / new - 0.5
+        if mirror:
+            positions = (old - 1) - np.abs((old - 1) - np.abs(positions))
+        return np.array([np.interp(positions, np.arange(old), column) for column in values.T]).T
+
+    return along_rows(along_rows(image, shape[0]).T, shape[1]).T
+
+
+def _softmax_grad_cam_by_hand(model: keras.Model, image: np.ndarray, class_index: int):
+    """Grad-CAM of Conv2D(relu) -> GlobalAveragePooling2D -> Dense(softmax), derived on paper.
+
+    With p = softmax(W^T mean(A) + b), dp_c/dA_ijk = p_c (W_kc - sum_m p_m W_km) / (rows cols)
+    at every position (i, j), so that is already the channel weight alpha_k.
+    """
+    kernel, conv_bias, dense_kernel, dense_bias = (w.astype(float) for w in model.get_weights())
+    maps = np.stack(
+        [
+            np.maximum(signal.correlate2d(image, kernel[:, :, 0, k], "valid") + conv_bias[k], 0)
+            for k in range(kernel.shape[-1])
+        ],
+        axis=-1,
+    )
+    p = special.softmax(maps.mean(axis=(0, 1)) @ dense_kernel + dense_bias)
+    alpha = p[class_index] * (dense_kernel[:, class_index] - dense_kernel @ p) / maps[..., 0].size
+    cam = _half_pixel_resize(np.maximum(maps @ alpha, 0.0), image.shape)
+    return cam / cam.max() if cam.max() > 0 else cam
+
+
 def test_grad_cam_works_for_a_sequential_softmax_model() -> None:
     keras.utils.set_random_seed(1)
     model = keras.Sequential(
@@ -155,13 +195,14 @@ def test_grad_cam_works_for_a_sequential_softmax_model() -> None:
             keras.layers.Dense(3, activation="softmax"),
         ]
     )
-    images = RNG.random((2, 16, 16, 1))
+    images = np.random.default_rng(2).random((2, 16, 16, 1))
     peaks = []
     for class_index in range(3):
         heatmaps = grad_cam(model, images, class_index=class_index)
-        assert heatmaps.shape == (2, 16, 16) and 0.0 <= heatmaps.min() <= heatmaps.max() <= 1.0
-        peaks.append(heatmaps.max())
-    assert max(peaks) == pytest.approx(1.0)  # some class has evidence somewhere
+        by_hand = [_softmax_grad_cam_by_hand(model, image[..., 0], class_index) for image in images]
+        np.testing.assert_allclose(heatmaps, by_hand, atol=1e-5)
+        peaks.append(np.max(by_hand))
+    assert sorted(peaks)[1:] == [1.0, 1.0]  # not a comparison of empty heatmaps
 
 
 def test_grad_cam_bad_input() -> None:
@@ -232,18 +273,54 @@ def test_resize_image() -> None:
         resize_image(np.zeros((2, 8, 8)), 4)
 
 
-# --- exercise checks --------------------------------------------------------------------
+def test_resize_enlarges_linearly_and_anti_aliases_when_shrinking() -> None:
+    image = np.random.default_rng(0).random((6, 9))
+    np.testing.assert_allclose(
+        resize_image(image, (15, 20)), _half_pixel_resize(image, (15, 20), mirror=True), atol=1e-6
+    )
+    checkerboard = np.indices((96, 96)).sum(axis=0) % 2.0
+    small = resize_image(checkerboard, 32)
+    assert np.ptp(checkerboard[1::3, 1::3]) == 1.0  # plain sampling keeps black and white
+    assert np.ptp(small) < 0.05 and abs(float(small.mean()) - 0.5) < 0.01  # low-passed: grey
 
 
-def test_checks_accept_the_reference_and_reject_mistakes(capsys) -> None:
-    assert check_window_ct(apply_window)
-    assert not check_window_ct(lambda hu, c, w: (hu - c) / w)  # forgot the clip and offset
-    assert check_threshold_for_sensitivity(threshold_for_sensitivity)
-    assert not check_threshold_for_sensitivity(lambda y, s, t: float(np.quantile(s, 1 - t)))
+def test_example_images_are_resized_like_model_inputs() -> None:
+    from skimage import data
 
-    def iou(heatmap, mask, threshold):
-        return float(heatmap_iou(heatmap, mask, threshold)[0])
+    raw = data.microaneurysms() / 255.0  # 102 x 102
+    np.testing.assert_allclose(
+        load_example_image("microaneurysms", size=128),
+        np.clip(_half_pixel_resize(raw, (128, 128), mirror=True), 0.0, 1.0),
+        atol=1e-6,
+    )
+    retina = load_example_image("retina", size=64)  # 1411 -> 64: averaged, not aliased
+    np.testing.assert_array_equal(
+        retina, np.clip(resize_image(data.retina()[:, :, 1] / 255.0, 64), 0.0, 1.0)
+    )
 
-    assert check_heatmap_iou(iou)
-    assert not check_heatmap_iou(lambda h, m, t: float(np.sum((h >= t) & m) / np.sum(m)))
-    assert "[failed]" in capsys.readouterr().out
+
+def test_confusion_matrix_plot_for_two_and_more_classes() -> None:
+    def cells(axis: matplotlib.axes.Axes) -> list[int]:
+        return [int(text.get_text()) for text in axis.texts]  # row by row
+
+    axis = plot_confusion_matrix([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 0, 0], ("healthy", "ill"))
+    assert cells(axis) == [2, 1, 1, 2]  # TN FP / FN TP, counted by hand
+    assert [label.get_text() for label in axis.get_xticklabels()] == ["healthy", "ill"]
+    assert (axis.get_xlabel(), axis.get_ylabel(), axis.get_title()) == (
+        "predicted",
+        "true",
+        "Confusion matrix",
+    )
+    _, given = matplotlib.pyplot.subplots()
+    truth, predicted = [0, 0, 0, 1, 1, 2, 2, 2], [0, 0, 1, 1, 1, 2, 2, 0]
+    axis = plot_confusion_matrix(truth, predicted, ("N", "V", "AF"), axis=given, title="Beats")
+    assert axis is given and axis.get_title() == "Beats"
+    assert cells(axis) == [2, 1, 0, 0, 2, 0, 1, 0, 2]
+    assert [label.get_text() for label in axis.get_yticklabels()] == ["N", "V", "AF"]
+    with pytest.raises(ValueError, match="`y_pred` must contain only 0 and 1"):
+        plot_confusion_matrix([0, 1], [0.2, 0.8])
+    with pytest.raises(ValueError, match="class indices 0..2"):
+        plot_confusion_matrix([0, 3], [0, 1], ("N", "V", "AF"))
+    with pytest.raises(ValueError, match="`class_names` must name at least two classes"):
+        plot_confusion_matrix([0, 1], [0, 1], ("all",))
+    matplotlib.pyplot.close("all")

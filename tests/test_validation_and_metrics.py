@@ -86,6 +86,22 @@ def test_binary_report_bad_input() -> None:
 
 def test_confusion_counts_and_ppv() -> None:
     assert confusion_counts([1, 0, 1, 0], [1, 1, 0, 0]) == {"tp": 1, "fp": 1, "tn": 1, "fn": 1}
+    generator = np.random.default_rng(5)
+    truth, predicted = generator.integers(0, 2, 200), generator.integers(0, 2, 200)
+    pairs = list(zip(truth.tolist(), predicted.tolist(), strict=True))
+    by_hand = {
+        "tp": pairs.count((1, 1)),
+        "fp": pairs.count((0, 1)),
+        "tn": pairs.count((0, 0)),
+        "fn": pairs.count((1, 0)),
+    }
+    counts = confusion_counts(truth, predicted)
+    assert counts == by_hand and all(type(value) is int for value in counts.values())
+    assert confusion_counts([1, 1], [1, 1]) == {"tp": 2, "fp": 0, "tn": 0, "fn": 0}  # one class
+    with pytest.raises(ValueError, match="`y_pred` must contain only 0 and 1"):
+        confusion_counts([0, 1], [0.2, 0.8])
+    with pytest.raises(ValueError, match="`y_true` has 3 rows but `y_pred` has 2"):
+        confusion_counts([0, 1, 1], [0, 1])
     assert positive_predictive_value(0.95, 0.90, 0.01) == pytest.approx(0.0876, abs=1e-4)
     assert positive_predictive_value(1.0, 1.0, 0.5) == 1.0
     with pytest.raises(ValueError, match="`prevalence` must be a proportion"):

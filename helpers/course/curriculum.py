@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ CURRICULUM = (
 )
 
 
-def plot_course_map() -> object:
+def plot_course_map() -> Figure:
     """Draw the curriculum: one row per notebook, in order, placed in its part's column."""
     import matplotlib.pyplot as plt
 

@@ -7,6 +7,7 @@ import os
 import platform
 import socket
 import sys
+from typing import TypedDict
 
 PACKAGES = (
     "tensorflow",
@@ -23,6 +24,19 @@ PACKAGES = (
     "biopython",
     "keras-tuner",
 )
+
+
+class EnvironmentReport(TypedDict):
+    """What :func:`environment_report` collects (a plain dictionary at run time)."""
+
+    python: str
+    platform: str
+    cpu_count: int | None
+    gpus: list[str]
+    colab: bool
+    online: bool | None
+    keras_backend: str
+    packages: dict[str, str | None]
 
 
 def is_colab() -> bool:
@@ -50,7 +64,7 @@ def package_version(name: str) -> str | None:
         return None
 
 
-def environment_report(check_network: bool = True) -> dict[str, object]:
+def environment_report(check_network: bool = True) -> EnvironmentReport:
     """Collect versions, CPU/GPU, Colab and network status into a dictionary."""
     import tensorflow as tf
 
@@ -67,7 +81,7 @@ def environment_report(check_network: bool = True) -> dict[str, object]:
     }
 
 
-def print_environment_report(check_network: bool = True) -> dict[str, object]:
+def print_environment_report(check_network: bool = True) -> EnvironmentReport:
     """Print :func:`environment_report` as a readable table and return it.
 
     Paste this table into a bug report.

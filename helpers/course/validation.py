@@ -7,10 +7,11 @@ as a traceback from deep inside NumPy or TensorFlow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 
 def as_float_array(
@@ -20,7 +21,7 @@ def as_float_array(
     ndim: int | Sequence[int] | None = None,
     allow_empty: bool = False,
     allow_nan: bool = False,
-) -> np.ndarray:
+) -> NDArray[np.float64]:
     """Return ``value`` as a float64 array, or raise a clear error.
 
     Args:
@@ -68,7 +69,7 @@ def as_float_array(
     return array
 
 
-def as_binary_labels(value: Any, name: str = "y_true") -> np.ndarray:
+def as_binary_labels(value: Any, name: str = "y_true") -> NDArray[np.int64]:
     """Return ``value`` as a 1-D int array of 0/1 labels, or raise a clear error."""
     labels = as_float_array(value, name, ndim=(1, 2))
     if labels.ndim == 2:
@@ -87,7 +88,7 @@ def as_binary_labels(value: Any, name: str = "y_true") -> np.ndarray:
     return labels.astype(np.int64)
 
 
-def check_same_length(first: np.ndarray, second: np.ndarray, names: tuple[str, str]) -> None:
+def check_same_length(first: Sized, second: Sized, names: tuple[str, str]) -> None:
     """Raise ``ValueError`` unless both arrays have the same number of rows."""
     if len(first) != len(second):
         raise ValueError(

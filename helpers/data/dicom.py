@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from pydicom import Dataset
 
 
-def read_dicom(source: str | Path | object, require_image: bool = True) -> object:
+def read_dicom(source: str | Path | Dataset, require_image: bool = True) -> Dataset:
     """Read a DICOM file (or pass a ``pydicom.Dataset`` through) with clear errors.
 
     With ``require_image=False`` datasets without pixel data (e.g. ECG waveforms) pass.
@@ -38,19 +43,28 @@ def read_dicom(source: str | Path | object, require_image: bool = True) -> objec
     return dataset
 
 
-def to_modality_values(source: str | Path | object) -> np.ndarray:
-    """Pixel values after the rescale slope and intercept: Hounsfield units for CT.
+def to_modality_values(source: str | Path | Dataset) -> NDArray[np.float32]:
+    """Pixel values after the modality transform, as float32: Hounsfield units for CT.
 
-    MR and other modalities without a rescale come back as their stored values.
+    pydicom's ``apply_modality_lut`` applies the rescale slope and intercept (or a
+    Modality LUT Sequence where the file has one). MR and other modalities without
+    either come back as their stored values.
     """
+    from pydicom.pixels import apply_modality_lut
+
     dataset = read_dicom(source)
     try:
         raw = dataset.pixel_array
     except Exception as error:  # pydicom raises many types for broken pixel data
         raise ValueError(f"Cannot decode the DICOM pixel data ({error}).") from error
-    slope = float(getattr(dataset, "RescaleSlope", 1.0))
-    intercept = float(getattr(dataset, "RescaleIntercept", 0.0))
-    return (raw.astype(np.float32) * slope + intercept).astype(np.float32)
+    try:
+        values = apply_modality_lut(raw, dataset)
+    except Exception as error:  # a malformed rescale or LUT element
+        raise ValueError(
+            f"Cannot apply the DICOM rescale slope/intercept or Modality LUT ({error}). "
+            "Check the file's (0028,1052)/(0028,1053) or (0028,3000) elements."
+        ) from error
+    return np.asarray(values, dtype=np.float32)
 
 
 # Units a DICOM waveform channel may declare (UCUM codes) and their factor to millivolts.
@@ -77,7 +91,7 @@ class EcgRecording:
         return self.signals[:, self.lead_names.index(name)]
 
 
-def read_dicom_ecg(source: str | Path | object, group: int = 0) -> EcgRecording:
+def read_dicom_ecg(source: str | Path | Dataset, group: int = 0) -> EcgRecording:
     """Read one multiplex group of a DICOM ECG (path or ``pydicom.Dataset``) in millivolts.
 
     pydicom's ``waveform_array`` applies each channel's sensitivity and correction
@@ -93,8 +107,8 @@ def read_dicom_ecg(source: str | Path | object, group: int = 0) -> EcgRecording:
     item = groups[group]
     names, factors = [], []
     for number, channel in enumerate(item.ChannelDefinitionSequence, start=1):
-        source = channel.get("ChannelSourceSequence")
-        names.append(_lead_name(source[0].CodeMeaning) if source else f"channel {number}")
+        lead_source = channel.get("ChannelSourceSequence")
+        names.append(_lead_name(lead_source[0].CodeMeaning) if lead_source else f"channel {number}")
         units = channel.get("ChannelSensitivityUnitsSequence")
         unit = units[0].CodeValue if units else None
         if unit not in MILLIVOLTS_PER_UNIT:

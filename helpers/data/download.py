@@ -76,11 +76,14 @@ def download_file(
         ConnectionError: no network, DNS failure, timeout or an HTTP error status.
         ChecksumError: the downloaded (or cached) file has the wrong checksum.
     """
-    if not md5 and not sha256:
+    if sha256:
+        algorithm, expected = "sha256", sha256
+    elif md5:
+        algorithm, expected = "md5", md5
+    else:
         raise ValueError("Pass the published `md5` or `sha256` of the file to download.")
     if not filename or "/" in filename or "\\" in filename:
         raise ValueError(f"`filename` must be a bare file name, got {filename!r}.")
-    algorithm, expected = ("sha256", sha256) if sha256 else ("md5", md5)
     destination = data_dir(subfolder) / filename
     if destination.is_file():
         try:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import NDArray
 
 from helpers.course.validation import check_positive_int
 from helpers.data.dicom import to_modality_values
-from helpers.data.preprocessing import WINDOWS, apply_window
+from helpers.data.preprocessing import WINDOWS, apply_window, resize_image
 
 _INSTALL_HINT = "Install the imaging extras: pip install 'medical-dl-course-helpers[imaging]'."
 
@@ -52,13 +53,15 @@ _LOADERS: dict[str, Callable[[], np.ndarray]] = {
 EXAMPLE_IMAGES: tuple[str, ...] = tuple(_LOADERS)
 
 
-def load_example_image(name: str, size: int | None = None) -> np.ndarray:
+def load_example_image(name: str, size: int | None = None) -> NDArray[np.float32]:
     """One bundled example image as a 2-D float32 array with values in [0, 1].
 
     Args:
         name: one of ``EXAMPLE_IMAGES`` ("retina", "microaneurysms",
             "shepp_logan_phantom", "ct").
-        size: if given, the image is resized (with anti-aliasing) to ``size`` x ``size``.
+        size: if given, the image is resized to ``size`` x ``size`` with
+            ``helpers.data.preprocessing.resize_image`` (linear, anti-aliased when
+            shrinking).
 
     Raises:
         ValueError: unknown name or a size that is not a positive integer.
@@ -72,7 +75,5 @@ def load_example_image(name: str, size: int | None = None) -> np.ndarray:
         size = check_positive_int(size, "size")
     image = np.asarray(_LOADERS[name](), dtype=np.float64)
     if size is not None and image.shape != (size, size):
-        from skimage.transform import resize
-
-        image = resize(image, (size, size), anti_aliasing=True)
+        image = resize_image(image, size)
     return np.clip(image, 0.0, 1.0).astype(np.float32)

@@ -58,6 +58,8 @@ def resize_image(image: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
 
     Uses linear interpolation with anti-aliasing when shrinking, so fine structures
     are averaged rather than aliased; returns float32 of shape ``(height, width)``.
+    This is the course's one resize (``skimage.transform.resize``): the bundled example
+    images of ``helpers.data.examples.load_example_image`` go through it too.
     """
     from skimage.transform import resize
 

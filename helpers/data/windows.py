@@ -12,7 +12,7 @@ from helpers.data.containers import BeatDataset, WarningWindows
 from helpers.signals.ecg import beats_from_record
 
 # One patient's record: (patient id, signal in mV, R-peak samples, class per R-peak, rate in Hz)
-BeatRecord = tuple[object, ArrayLike, ArrayLike, ArrayLike, float]
+BeatRecord = tuple[int | str, ArrayLike, ArrayLike, ArrayLike, float]
 
 
 def beat_dataset(
@@ -48,7 +48,7 @@ def beat_dataset(
 
 
 def warning_windows(
-    vitals: object, event_hours: object, window_hours: int = 12, horizon_hours: int = 6
+    vitals: ArrayLike, event_hours: ArrayLike, window_hours: int = 12, horizon_hours: int = 6
 ) -> WarningWindows:
     """Every window of ``window_hours`` that ends before its patient's event (if any).
 

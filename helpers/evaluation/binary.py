@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import (
     as_binary_labels,
@@ -15,7 +16,9 @@ from helpers.course.validation import (
 )
 
 
-def labels_and_scores(y_true: object, y_score: object) -> tuple[np.ndarray, np.ndarray]:
+def labels_and_scores(
+    y_true: ArrayLike, y_score: ArrayLike
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Validate 0/1 labels and one score per sample; return both as 1-D arrays."""
     labels = as_binary_labels(y_true, "y_true")
     scores = as_float_array(y_score, "y_score", ndim=(1, 2))
@@ -30,17 +33,18 @@ def labels_and_scores(y_true: object, y_score: object) -> tuple[np.ndarray, np.n
     return labels, scores
 
 
-def confusion_counts(y_true: object, y_pred: object) -> dict[str, int]:
-    """True/false positives and negatives for 0/1 labels and 0/1 predictions."""
+def confusion_counts(y_true: ArrayLike, y_pred: ArrayLike) -> dict[str, int]:
+    """True/false positives and negatives for 0/1 labels and 0/1 predictions.
+
+    The four cells of ``sklearn.metrics.confusion_matrix`` with labels (0, 1).
+    """
+    from sklearn.metrics import confusion_matrix
+
     labels = as_binary_labels(y_true, "y_true")
     predictions = as_binary_labels(y_pred, "y_pred")
     check_same_length(labels, predictions, ("y_true", "y_pred"))
-    return {
-        "tp": int(np.sum((labels == 1) & (predictions == 1))),
-        "fp": int(np.sum((labels == 0) & (predictions == 1))),
-        "tn": int(np.sum((labels == 0) & (predictions == 0))),
-        "fn": int(np.sum((labels == 1) & (predictions == 0))),
-    }
+    tn, fp, fn, tp = confusion_matrix(labels, predictions, labels=[0, 1]).ravel().tolist()
+    return {"tp": tp, "fp": fp, "tn": tn, "fn": fn}
 
 
 def _ratio(numerator: int, denominator: int) -> float:
@@ -76,7 +80,7 @@ class BinaryReport:
         )
 
 
-def binary_report(y_true: object, y_score: object, threshold: float = 0.5) -> BinaryReport:
+def binary_report(y_true: ArrayLike, y_score: ArrayLike, threshold: float = 0.5) -> BinaryReport:
     """Accuracy, sensitivity, specificity, PPV, NPV and ROC AUC at ``threshold``.
 
     ``y_score`` holds predicted probabilities (or any score where higher means
@@ -122,7 +126,7 @@ def positive_predictive_value(sensitivity: float, specificity: float, prevalence
     return true_positive_share / positive_share if positive_share > 0 else float("nan")
 
 
-def _auc_by_ranks(labels: np.ndarray, scores: np.ndarray) -> np.ndarray:
+def _auc_by_ranks(labels: NDArray[np.int64], scores: NDArray[np.float64]) -> NDArray[np.float64]:
     """ROC AUC of each row via the Mann-Whitney rank formula (ties count one half)."""
     from scipy.stats import rankdata
 
@@ -135,8 +139,8 @@ def _auc_by_ranks(labels: np.ndarray, scores: np.ndarray) -> np.ndarray:
 
 
 def bootstrap_auc_ci(
-    y_true: object,
-    y_score: object,
+    y_true: ArrayLike,
+    y_score: ArrayLike,
     num_resamples: int = 1000,
     confidence: float = 0.95,
     seed: int = 0,
@@ -152,15 +156,13 @@ def bootstrap_auc_ci(
     check_fraction(confidence, "confidence")
     if labels.min() == labels.max():
         raise ValueError("`y_true` holds only one class, so the AUC is undefined.")
-    generator = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)
     auc = float(_auc_by_ranks(labels, scores))
-    aucs = []
+    chunks = []
     for start in range(0, num_resamples, 200):  # chunks keep memory small for big test sets
-        rows = generator.integers(
-            0, len(labels), size=(min(200, num_resamples - start), len(labels))
-        )
-        aucs.append(_auc_by_ranks(labels[rows], scores[rows]))
-    aucs = np.concatenate(aucs)
+        rows = rng.integers(0, len(labels), size=(min(200, num_resamples - start), len(labels)))
+        chunks.append(_auc_by_ranks(labels[rows], scores[rows]))
+    aucs = np.concatenate(chunks)
     aucs = aucs[np.isfinite(aucs)]
     if aucs.size < 0.9 * num_resamples:
         raise ValueError(
@@ -173,7 +175,7 @@ def bootstrap_auc_ci(
 
 
 def threshold_for_sensitivity(
-    y_true: object, y_score: object, target_sensitivity: float = 0.95
+    y_true: ArrayLike, y_score: ArrayLike, target_sensitivity: float = 0.95
 ) -> float:
     """The highest threshold whose sensitivity on these data is at least the target.
 
@@ -190,7 +192,9 @@ def threshold_for_sensitivity(
     return float(positive_scores[max(needed, 1) - 1])
 
 
-def precision_recall(y_true: object, y_score: object) -> tuple[np.ndarray, np.ndarray, float]:
+def precision_recall(
+    y_true: ArrayLike, y_score: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
     """Precision (PPV) and recall (sensitivity) at every threshold, and average precision.
 
     Returns ``(precision, recall, average_precision)``. With few positives a

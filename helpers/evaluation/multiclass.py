@@ -9,14 +9,16 @@ unweighted mean over classes of the F1 score 2·Se·PPV/(Se + PPV), does not.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import as_float_array, check_positive_int, check_same_length
 
 
-def _class_indices(value: object, name: str, num_classes: int) -> np.ndarray:
+def _class_indices(value: ArrayLike, name: str, num_classes: int) -> NDArray[np.int64]:
     labels = as_float_array(value, name, ndim=1)
     if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= num_classes:
         raise ValueError(
@@ -26,18 +28,32 @@ def _class_indices(value: object, name: str, num_classes: int) -> np.ndarray:
     return labels.astype(np.int64)
 
 
-def confusion_matrix(y_true: object, y_pred: object, num_classes: int) -> np.ndarray:
-    """Counts of (true class, predicted class): rows = truth, columns = prediction."""
+def _checked_classes(
+    y_true: ArrayLike, y_pred: ArrayLike, num_classes: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     num_classes = check_positive_int(num_classes, "num_classes")
     truth = _class_indices(y_true, "y_true", num_classes)
     predicted = _class_indices(y_pred, "y_pred", num_classes)
     check_same_length(truth, predicted, ("y_true", "y_pred"))
-    matrix = np.zeros((num_classes, num_classes), dtype=np.int64)
-    np.add.at(matrix, (truth, predicted), 1)
-    return matrix
+    return truth, predicted
 
 
-def sensitivity_and_ppv(matrix: object) -> tuple[np.ndarray, np.ndarray]:
+def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, num_classes: int) -> NDArray[np.int64]:
+    """Counts of (true class, predicted class): rows = truth, columns = prediction.
+
+    ``sklearn.metrics.confusion_matrix`` over the classes ``0 .. num_classes - 1``, so a
+    class that never occurs still has its row and column.
+    """
+    from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
+
+    truth, predicted = _checked_classes(y_true, y_pred, num_classes)
+    with warnings.catch_warnings():  # with num_classes=1 it warns of a 1x1 matrix: wanted here
+        warnings.filterwarnings("ignore", "A single label was found", UserWarning)
+        matrix = sklearn_confusion_matrix(truth, predicted, labels=np.arange(num_classes))
+    return matrix.astype(np.int64)
+
+
+def sensitivity_and_ppv(matrix: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Per-class sensitivity (diagonal / row sums) and PPV (diagonal / column sums).
 
     A class that never occurs (or is never predicted) gets NaN: it cannot be judged.
@@ -74,22 +90,29 @@ class MulticlassReport:
 
 
 def multiclass_report(
-    y_true: object, y_pred: object, class_names: tuple[str, ...]
+    y_true: ArrayLike, y_pred: ArrayLike, class_names: tuple[str, ...]
 ) -> MulticlassReport:
     """Per-class sensitivity, PPV and F1, macro-F1 and accuracy of predicted class indices.
 
-    Classes absent from ``y_true`` are left out of the macro average (their F1 is NaN).
-    An F1 is 0 for a present class that is never predicted correctly.
+    The per-class figures come from ``sklearn.metrics.precision_recall_fscore_support``.
+    Classes absent from ``y_true`` are left out of the macro average (their sensitivity
+    and F1 are NaN). A present class that is never predicted has an undefined PPV (NaN)
+    and an F1 of 0, as has a present class that is never predicted correctly.
     """
+    from sklearn.metrics import precision_recall_fscore_support
+
     class_names = tuple(class_names)
-    matrix = confusion_matrix(y_true, y_pred, len(class_names))
-    sensitivity, ppv = sensitivity_and_ppv(matrix)
+    truth, predicted = _checked_classes(y_true, y_pred, len(class_names))
+    matrix = confusion_matrix(truth, predicted, len(class_names))
     present = matrix.sum(axis=1) > 0
     if not present.any():
         raise ValueError("`y_true` is empty; pass at least one sample.")
-    with np.errstate(invalid="ignore"):
-        f1 = 2 * sensitivity * ppv / (sensitivity + ppv)
-    f1 = np.where(present & ~np.isfinite(f1), 0.0, f1)
+    # zero_division=NaN: an undefined ratio (class never occurring / never predicted) is
+    # NaN, not a warning; F1 = 2TP / (2TP + FP + FN) is then 0 for a present class.
+    ppv, sensitivity, f1, _ = precision_recall_fscore_support(
+        truth, predicted, labels=np.arange(len(class_names)), zero_division=np.nan
+    )
+    f1 = np.where(present, f1, np.nan)
     return MulticlassReport(
         class_names,
         matrix,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import as_float_array, check_fraction
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     import keras
 
 
-def _is_convolution(layer) -> bool:
+def _is_convolution(layer: keras.layers.Layer) -> bool:
     return "Conv" in type(layer).__name__ and len(layer.output.shape) == 4
 
 
@@ -46,11 +47,11 @@ def last_conv_feature_layer(model: keras.Model) -> str:
 
 def grad_cam(
     model: keras.Model,
-    images: np.ndarray,
+    images: ArrayLike,
     layer_name: str | None = None,
     class_index: int = 0,
     batch_size: int = 64,
-) -> np.ndarray:
+) -> NDArray[np.float32]:
     """Grad-CAM heatmaps, one per image, resized to the image and scaled to [0, 1].
 
     Args:
@@ -107,7 +108,10 @@ def grad_cam(
     return np.concatenate(heatmaps).astype(np.float32)
 
 
-def _heatmaps_and_masks(heatmaps: object, masks: object) -> tuple[np.ndarray, np.ndarray]:
+def _heatmaps_and_masks(
+    heatmaps: ArrayLike, masks: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Validate matching heatmaps and 0/1 masks; return them as 3-D float and bool arrays."""
     heatmaps = as_float_array(heatmaps, "heatmaps", ndim=(2, 3))
     masks = as_float_array(masks, "masks", ndim=(2, 3))
     if heatmaps.ndim == 2:
@@ -124,14 +128,16 @@ def _heatmaps_and_masks(heatmaps: object, masks: object) -> tuple[np.ndarray, np
     return heatmaps, masks.astype(bool)
 
 
-def heatmap_peak_in_mask(heatmaps: object, masks: object) -> np.ndarray:
+def heatmap_peak_in_mask(heatmaps: ArrayLike, masks: ArrayLike) -> NDArray[np.bool_]:
     """For each image: does the heatmap's hottest pixel lie inside the mask? (bool array)"""
     heatmaps, masks = _heatmaps_and_masks(heatmaps, masks)
     flat_peaks = heatmaps.reshape(len(heatmaps), -1).argmax(axis=1)
     return masks.reshape(len(masks), -1)[np.arange(len(masks)), flat_peaks]
 
 
-def heatmap_iou(heatmaps: object, masks: object, threshold: float = 0.5) -> np.ndarray:
+def heatmap_iou(
+    heatmaps: ArrayLike, masks: ArrayLike, threshold: float = 0.5
+) -> NDArray[np.float64]:
     """Intersection over union of ``heatmap >= threshold`` and the mask, per image.
 
     Heatmaps are expected in [0, 1] (as ``grad_cam`` returns them). An image where both

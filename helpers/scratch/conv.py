@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import as_float_array, check_positive_int
 
@@ -66,8 +67,8 @@ def conv_output_size(
 
 
 def _prepare(
-    image: object, kernel: object, stride: int, padding: Padding
-) -> tuple[np.ndarray, np.ndarray]:
+    image: ArrayLike, kernel: ArrayLike, stride: int, padding: Padding
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate the inputs; return the zero-padded image and the kernel as float arrays."""
     image = as_float_array(image, "image", ndim=2)
     kernel = as_float_array(kernel, "kernel", ndim=2)

@@ -32,4 +32,5 @@ def count_dense_parameters(layer_sizes: list[int]) -> int:
     sizes = [int(size) for size in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError("`layer_sizes` needs an input size and at least one layer, all >= 1.")
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
+    layers = zip(sizes[:-1], sizes[1:], strict=False)  # (inputs, units) of each layer
+    return sum(num_inputs * num_units + num_units for num_inputs, num_units in layers)

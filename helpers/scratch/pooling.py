@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import as_float_array, check_positive_int
 from helpers.scratch.conv import conv_output_size
 
 
-def _pool_windows(image: object, pool_size: int, stride: int | None) -> tuple[np.ndarray, int]:
+def _pool_windows(
+    image: ArrayLike, pool_size: int, stride: int | None
+) -> tuple[NDArray[np.float64], int]:
+    """Every pooling window of a 2-D image, shape (rows, cols, pool, pool), and the stride."""
     image = as_float_array(image, "image", ndim=2)
     pool_size = check_positive_int(pool_size, "pool_size")
     stride = pool_size if stride is None else check_positive_int(stride, "stride")

@@ -10,6 +10,7 @@ representation (``BeatDataset``) shared by the synthetic beats and MIT-BIH.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import as_float_array
 
@@ -38,7 +39,9 @@ def check_sampling_rate(sampling_rate: float) -> float:
     return float(sampling_rate)
 
 
-def check_signal(signal: object, sampling_rate: float, min_seconds: float = 2.0) -> np.ndarray:
+def check_signal(
+    signal: ArrayLike, sampling_rate: float, min_seconds: float = 2.0
+) -> NDArray[np.float64]:
     """Validate one ECG lead: 1-D, finite, at least ``min_seconds`` long; return it as float."""
     sampling_rate = check_sampling_rate(sampling_rate)
     values = as_float_array(signal, "signal", ndim=1)
@@ -52,12 +55,12 @@ def check_signal(signal: object, sampling_rate: float, min_seconds: float = 2.0)
 
 
 def bandpass_filter(
-    signal: object,
+    signal: ArrayLike,
     sampling_rate: float,
     low_hz: float = 0.5,
     high_hz: float = 40.0,
     order: int = 3,
-) -> np.ndarray:
+) -> NDArray[np.float64]:
     """Zero-phase Butterworth band-pass (``scipy.signal.butter`` + ``sosfiltfilt``).
 
     0.5 Hz removes baseline wander (breathing, movement); 40 Hz removes muscle noise
@@ -78,7 +81,7 @@ def bandpass_filter(
     return scipy_signal.sosfiltfilt(sos, values)
 
 
-def detect_r_peaks(signal: object, sampling_rate: float) -> np.ndarray:
+def detect_r_peaks(signal: ArrayLike, sampling_rate: float) -> NDArray[np.int64]:
     """Sample indices of the R-peaks (neurokit2's default QRS detector)."""
     import neurokit2 as nk
 
@@ -93,7 +96,7 @@ def detect_r_peaks(signal: object, sampling_rate: float) -> np.ndarray:
     return r_peaks
 
 
-def rr_intervals(r_peaks: object, sampling_rate: float) -> np.ndarray:
+def rr_intervals(r_peaks: ArrayLike, sampling_rate: float) -> NDArray[np.float64]:
     """Seconds between consecutive R-peaks."""
     sampling_rate = check_sampling_rate(sampling_rate)
     peaks = as_float_array(r_peaks, "r_peaks", ndim=1)
@@ -104,7 +107,7 @@ def rr_intervals(r_peaks: object, sampling_rate: float) -> np.ndarray:
     return np.diff(peaks) / sampling_rate
 
 
-def heart_rate(r_peaks: object, sampling_rate: float) -> float:
+def heart_rate(r_peaks: ArrayLike, sampling_rate: float) -> float:
     """Mean heart rate in beats per minute: 60 / mean RR interval.
 
     Raises ``ValueError`` when the result is not a human heart rate (20-300 bpm),
@@ -120,12 +123,12 @@ def heart_rate(r_peaks: object, sampling_rate: float) -> float:
 
 
 def beat_windows(
-    signal: object,
-    r_peaks: object,
+    signal: ArrayLike,
+    r_peaks: ArrayLike,
     sampling_rate: float,
     before_s: float = 0.25,
     after_s: float = 0.45,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Fixed windows around each R-peak: ``(windows, kept)``.
 
     ``windows`` has shape (beats, samples); ``kept`` holds the positions (in
@@ -141,7 +144,7 @@ def beat_windows(
     return values[peaks[kept, None] + offsets], kept
 
 
-def rr_features(r_peaks: object, sampling_rate: float) -> np.ndarray:
+def rr_features(r_peaks: ArrayLike, sampling_rate: float) -> NDArray[np.float32]:
     """RR-interval features of every beat, columns as in ``RR_FEATURE_NAMES``.
 
     A single beat window cannot see a *rhythm*; these features describe the beat's
@@ -169,14 +172,14 @@ def rr_features(r_peaks: object, sampling_rate: float) -> np.ndarray:
 
 
 def beats_from_record(
-    signal: object,
-    r_peaks: object,
-    labels: object,
+    signal: ArrayLike,
+    r_peaks: ArrayLike,
+    labels: ArrayLike,
     sampling_rate: float,
     target_rate: float,
     before_s: float = 0.25,
     after_s: float = 0.45,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.int64]]:
     """One record's beats: band-pass, resample to ``target_rate``, cut windows, RR features.
 
     ``r_peaks`` are sample indices at ``sampling_rate`` and ``labels`` one class index

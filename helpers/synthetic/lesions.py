@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from helpers.course.validation import check_fraction, check_positive_int
 from helpers.data.examples import load_example_image
@@ -16,7 +17,7 @@ def make_lesion_patches(
     contrast: float = 0.2,
     seed: int = 0,
     source_size: int = 512,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
     """Fundus patches, some with a small bright round lesion at a random place.
 
     Background: random ``patch_size`` crops of the retina image (green channel, resized to
@@ -38,24 +39,24 @@ def make_lesion_patches(
             f"`patch_size` must lie between 8 and source_size // 2 = {source_size // 2}, "
             f"got {patch_size}."
         )
-    generator = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)
     fundus = load_example_image("retina", size=source_size)
     # keep crops inside the bright disc of the fundus (the corners are black)
     centre, radius = source_size / 2, 0.38 * source_size - patch_size
-    labels = (generator.random(num_patches) < positive_fraction).astype(np.int64)
+    labels = (rng.random(num_patches) < positive_fraction).astype(np.int64)
     rows, cols = np.mgrid[0:patch_size, 0:patch_size]
     patches = np.empty((num_patches, patch_size, patch_size, 1), dtype=np.float32)
     for index in range(num_patches):
-        angle, distance = generator.uniform(0, 2 * np.pi), radius * np.sqrt(generator.random())
+        angle, distance = rng.uniform(0, 2 * np.pi), radius * np.sqrt(rng.random())
         top = int(centre + distance * np.sin(angle) - patch_size / 2)
         left = int(centre + distance * np.cos(angle) - patch_size / 2)
         patch = fundus[top : top + patch_size, left : left + patch_size].astype(np.float64)
-        if generator.random() < 0.5:
+        if rng.random() < 0.5:
             patch = patch[:, ::-1]
-        patch = patch + generator.normal(0.0, 0.01, size=patch.shape)
+        patch = patch + rng.normal(0.0, 0.01, size=patch.shape)
         if labels[index]:
-            spot_row, spot_col = generator.uniform(4, patch_size - 4, size=2)
-            sigma = generator.uniform(1.5, 3.0)
+            spot_row, spot_col = rng.uniform(4, patch_size - 4, size=2)
+            sigma = rng.uniform(1.5, 3.0)
             patch = patch + contrast * np.exp(
                 -((rows - spot_row) ** 2 + (cols - spot_col) ** 2) / (2 * sigma**2)
             )

@@ -169,7 +169,7 @@ def make_icu_stays(
             vitals[patient, start : start + length] += _TRANSIENT * rng.uniform(0.5, 1.0)
     has_event = rng.random(num_patients) < event_fraction
     event_hours = np.where(has_event, rng.integers(min_event_hour, hours, num_patients), -1)
-    for patient in np.flatnonzero(has_event):
+    for patient in np.flatnonzero(has_event).tolist():
         onset = rng.uniform(6.0, 12.0)
         ramp = np.clip((time - (event_hours[patient] - onset)) / onset, 0.0, None) ** 1.5
         weights = rng.uniform(0.5, 1.3, size=4)

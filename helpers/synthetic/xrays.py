@@ -31,16 +31,25 @@ class SyntheticXrays(Dataset):
     unit: str = "images"
 
 
-def _ellipse(x: np.ndarray, y: np.ndarray, cx, cy, rx, ry) -> np.ndarray:
+def _ellipse(
+    x: NDArray[np.floating],
+    y: NDArray[np.floating],
+    cx: NDArray[np.floating] | float,
+    cy: NDArray[np.floating] | float,
+    rx: NDArray[np.floating] | float,
+    ry: NDArray[np.floating] | float,
+) -> NDArray[np.floating]:
     """Squared normalised radius of each pixel in an ellipse: < 1 inside."""
     return ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2
 
 
-def _smooth_noise(generator: np.random.Generator, shape: tuple[int, int, int], sigma: float):
+def _smooth_noise(
+    rng: np.random.Generator, shape: tuple[int, int, int], sigma: float
+) -> NDArray[np.float64]:
     """Gaussian-smoothed white noise with unit standard deviation per image."""
     from scipy.ndimage import gaussian_filter
 
-    noise = gaussian_filter(generator.normal(size=shape), sigma=(0, sigma, sigma), mode="wrap")
+    noise = gaussian_filter(rng.normal(size=shape), sigma=(0, sigma, sigma), mode="wrap")
     return noise / noise.std(axis=(1, 2), keepdims=True)
 
 
@@ -65,16 +74,16 @@ def make_synthetic_xrays(
         ``labels`` (int64), ``masks`` (bool, the opacities; all False for healthy
         images) and ``lung_masks`` (bool, the lung fields).
     """
-    n = check_positive_int(num_images, "num_images")
+    num_images = check_positive_int(num_images, "num_images")
     size = check_positive_int(image_size, "image_size")
     if size < 32:
         raise ValueError(f"`image_size` must be at least 32 pixels, got {size}.")
     check_fraction(prevalence, "prevalence")
     check_fraction(lesion_contrast, "lesion_contrast", high=1.0)
-    generator = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)
 
-    def per_image(low: float, high: float) -> np.ndarray:
-        return generator.uniform(low, high, size=(n, 1, 1))
+    def per_image(low: float, high: float) -> NDArray[np.float64]:
+        return rng.uniform(low, high, size=(num_images, 1, 1))
 
     y, x = np.mgrid[0:size, 0:size].astype(np.float32) / size  # coordinates in [0, 1)
     x, y = x[None], y[None]
@@ -98,35 +107,35 @@ def make_synthetic_xrays(
     ribs = np.cos(2 * np.pi * (curve / rib_spacing + rib_phase)) > 0.55
     image = image + 0.09 * (ribs & lungs)
 
-    labels = (generator.random(n) < prevalence).astype(np.int64)
-    masks = np.zeros((n, size, size), dtype=bool)
-    opacity = np.zeros((n, size, size), dtype=np.float32)
-    texture = 0.6 + 0.4 * _smooth_noise(generator, (n, size, size), sigma=size / 32)
+    labels = (rng.random(num_images) < prevalence).astype(np.int64)
+    masks = np.zeros((num_images, size, size), dtype=bool)
+    opacity = np.zeros((num_images, size, size), dtype=np.float32)
+    texture = 0.6 + 0.4 * _smooth_noise(rng, (num_images, size, size), sigma=size / 32)
     for index in np.flatnonzero(labels):
-        for _ in range(generator.integers(1, 4)):  # one to three patches
-            side = generator.choice([-1.0, 1.0])
-            angle, radius = generator.uniform(0, 2 * np.pi), np.sqrt(generator.uniform(0, 0.5))
+        for _ in range(rng.integers(1, 4)):  # one to three patches
+            side = rng.choice([-1.0, 1.0])
+            angle, radius = rng.uniform(0, 2 * np.pi), np.sqrt(rng.uniform(0, 0.5))
             px = (
                 cx[index, 0, 0]
                 + side * lung_dx[index, 0, 0]
                 + radius * np.cos(angle) * lung_rx[index, 0, 0]
             )
             py = cy[index, 0, 0] - 0.02 + radius * np.sin(angle) * lung_ry[index, 0, 0]
-            spread = generator.uniform(0.06, 0.1)
+            spread = rng.uniform(0.06, 0.1)
             blob = np.exp(-((x[0] - px) ** 2 + (y[0] - py) ** 2) / (2 * spread**2))
             patch = blob * np.clip(texture[index], 0.0, None) * lungs[index]
             opacity[index] = np.maximum(opacity[index], patch)
         masks[index] = opacity[index] > 0.25
         if not masks[index].any():  # a patch at the lung edge: keep the strongest pixels
             masks[index] = opacity[index] >= 0.8 * opacity[index].max()
-    image = image + lesion_contrast * generator.uniform(0.8, 1.2, size=(n, 1, 1)) * opacity
+    image = image + lesion_contrast * rng.uniform(0.8, 1.2, size=(num_images, 1, 1)) * opacity
 
     # Exposure: gamma and gain differ between machines; then quantum noise and blur.
     from scipy.ndimage import gaussian_filter
 
     image = np.clip(image, 0.0, 1.0) ** per_image(0.8, 1.25) * per_image(0.85, 1.1)
     image = gaussian_filter(image, sigma=(0, 0.6, 0.6))
-    image = image + generator.normal(0.0, 0.035, size=image.shape)
+    image = image + rng.normal(0.0, 0.035, size=image.shape)
     images = np.clip(image, 0.0, 1.0).astype(np.float32)[..., None]
     return SyntheticXrays(
         inputs=images,
