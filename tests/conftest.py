@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
@@ -38,11 +40,28 @@ LAST_MODULES = ("test_notebook_results.py",)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run the notebooks before the tests that read what they recorded."""
+    """Run the notebooks before the tests that read what they recorded.
+
+    With pytest-xdist (``-n 2 --dist loadgroup``, as ``make test`` runs) the cells of a
+    notebook and the test of its recorded figures form one group, so they run in that
+    order on one worker, which also holds the figures' results folder.
+    """
     config.stash[EXECUTED_NOTEBOOKS] = {
         item.path.stem for item in items if item.path.suffix == ".ipynb"
     }
     items.sort(key=lambda item: item.path.name in LAST_MODULES)
+    for item in items:
+        notebook = item.path.stem if item.path.suffix == ".ipynb" else _checked_notebook(item)
+        if notebook:
+            item.add_marker(pytest.mark.xdist_group(notebook))
+
+
+def _checked_notebook(item: pytest.Item) -> str | None:
+    """The notebook whose recorded figures a test of LAST_MODULES checks, if any."""
+    callspec = getattr(item, "callspec", None)
+    if item.path.name not in LAST_MODULES or callspec is None:
+        return None
+    return callspec.params.get("notebook")
 
 
 @pytest.fixture(scope="session")
@@ -77,24 +96,35 @@ def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
-def unfinished_answer(*args: object) -> object:
+def unfinished_answer(*args: Any) -> NoReturn:
     """A student's untouched exercise stub."""
     raise NotImplementedError
 
 
-@pytest.fixture
-def verdict(capsys: pytest.CaptureFixture[str]):
-    """Run an exercise check on an answer; return the verdict it printed.
+class Verdict:
+    """Runs an exercise check on an answer and returns the verdict word it printed.
 
-    The verdict ('passed', 'not yet' or 'failed') must agree with the check's return value.
+    The check must print exactly one line, ``[passed] ...``, ``[not yet] ...`` or
+    ``[failed] ...``, and return True exactly when it printed 'passed'. The last line
+    printed stays in ``line`` for tests of the message.
     """
 
-    def run(check, answer) -> str:
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+        self.line = ""
+
+    def __call__(self, check: Callable[[Callable[..., Any]], bool], answer: Any) -> str:
         passed = check(answer)
-        printed = capsys.readouterr().out
-        word = printed.split("]")[0].lstrip("[")
+        printed = self.capsys.readouterr().out
+        assert printed.count("\n") == 1 and printed.endswith("\n"), printed
+        self.line = printed.strip()
+        word = self.line.split("]")[0].lstrip("[")
         assert word in ("passed", "not yet", "failed"), printed
         assert passed is (word == "passed"), printed
         return word
 
-    return run
+
+@pytest.fixture
+def verdict(capsys: pytest.CaptureFixture[str]) -> Verdict:
+    """An exercise check's verdict on an answer: see ``Verdict``."""
+    return Verdict(capsys)

@@ -138,10 +138,3 @@ def test_lesion_patches_have_known_labels_and_bright_spots() -> None:
         make_lesion_patches(10, contrast=1.5)
     with pytest.raises(ValueError, match="`num_patches`"):
         make_lesion_patches(0)
-
-
-def test_lesion_cnn_does_not_depend_on_a_lucky_seed(run_notebook) -> None:
-    figures = run_notebook("04_pooling_and_cnns", seed=7)
-    assert figures["pool_max_abs_diff"] <= 1e-5
-    assert figures["measured_receptive_field"] == 22
-    assert figures["test_auc"] >= 0.95

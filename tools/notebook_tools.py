@@ -27,10 +27,7 @@ BADGE_PATTERN = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
 REQUIREMENT_PATTERN = re.compile(r'requirement = "([^"]*)"')
 sys.path.insert(0, str(ROOT))
 
-from helpers.course.repository import (
-    colab_badge,
-    colab_install_target,  # noqa: E402
-)
+from helpers.course.repository import colab_badge, colab_install_target
 
 
 def notebook_paths() -> list[Path]:

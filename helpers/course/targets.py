@@ -163,13 +163,15 @@ TARGETS: dict[str, dict[str, Target]] = {
             "<=", 10.0, "Scratch and neurokit2 detectors find the same beats"
         ),
         "median_beat_correlation": Target(
-            ">", 0.95, "Our median beat matches the ECG cart's (correlation)"
+            ">", 0.95, "Our median beat correlates with the ECG cart's"
         ),
         "beatwise_split_overstatement": Target(
             ">", 0.02, "A beat-wise split overstates 1-NN macro-F1"
         ),
         "beat_macro_f1": Target(">=", 0.85, "Patient-wise macro-F1 of the beat classifier"),
-        "beat_min_sensitivity": Target(">=", 0.7, "Every class found (lowest sensitivity)"),
+        "beat_min_sensitivity": Target(
+            ">=", 0.7, "Every class found: the lowest per-class sensitivity"
+        ),
         "early_warning_auc": Target(">=", 0.85, "Early-warning AUC"),
         "lstm_minus_snapshot_auc": Target(
             ">", 0.0, "The LSTM beats the latest-hour logistic regression"
