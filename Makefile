@@ -25,7 +25,7 @@ lab: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## bench: time every notebook with its shipped defaults; table in build/benchmark.md
 bench: setup

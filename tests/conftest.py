@@ -2,7 +2,7 @@
 
 Before any kernel starts, the environment is set so that every notebook kernel
 (nbval and papermill) runs offline, on the CPU, with its figures recorded to a
-fresh folder that ``test_notebook_results.py`` reads afterwards.
+fresh folder (papermill runs: to the test's own ``tmp_path``).
 """
 
 from __future__ import annotations
@@ -35,46 +35,11 @@ from sitecustomize import block_network  # noqa: E402  (the module above, on sys
 
 block_network()  # the pytest process itself is offline too
 
-EXECUTED_NOTEBOOKS = pytest.StashKey[set]()
-LAST_MODULES = ("test_notebook_results.py",)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run the notebooks before the tests that read what they recorded.
-
-    With pytest-xdist (``-n 2 --dist loadgroup``, as ``make test`` runs) the cells of a
-    notebook and the test of its recorded figures form one group, so they run in that
-    order on one worker, which also holds the figures' results folder.
-    """
-    config.stash[EXECUTED_NOTEBOOKS] = {
-        item.path.stem for item in items if item.path.suffix == ".ipynb"
-    }
-    items.sort(key=lambda item: item.path.name in LAST_MODULES)
-    for item in items:
-        notebook = item.path.stem if item.path.suffix == ".ipynb" else _checked_notebook(item)
-        if notebook:
-            item.add_marker(pytest.mark.xdist_group(notebook))
-
-
-def _checked_notebook(item: pytest.Item) -> str | None:
-    """The notebook whose recorded figures a test of LAST_MODULES checks, if any."""
-    callspec = getattr(item, "callspec", None)
-    if item.path.name not in LAST_MODULES or callspec is None:
-        return None
-    return callspec.params.get("notebook")
-
-
-@pytest.fixture(scope="session")
-def executed_notebooks(request: pytest.FixtureRequest) -> set[str]:
-    """Stems of the notebooks that nbval executes in this test session."""
-    return request.config.stash.get(EXECUTED_NOTEBOOKS, set())
-
-
 @pytest.fixture
 def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run ``notebooks/<name>.ipynb`` with papermill and parameters; return its figures.
 
-    Its figures go to ``tmp_path``, apart from those of the nbval run of the defaults.
+    Its figures go to ``tmp_path``, apart from those of the nbval runs of the defaults.
     """
     import papermill
     from notebook_tools import NOTEBOOK_DIR
