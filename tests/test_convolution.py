@@ -125,12 +125,13 @@ def test_example_image_errors() -> None:
 
 
 def test_lesion_patches_have_known_labels_and_bright_spots() -> None:
-    patches, labels = make_lesion_patches(200, 24, seed=1, contrast=0.3)
+    lesions = make_lesion_patches(200, 24, seed=1, contrast=0.3)
+    patches, labels = lesions.inputs, lesions.labels
     assert patches.shape == (200, 24, 24, 1) and patches.dtype == np.float32
     assert set(np.unique(labels)) == {0, 1} and 0.3 < labels.mean() < 0.7
     peak_above_median = patches.max(axis=(1, 2, 3)) - np.median(patches, axis=(1, 2, 3))
     assert peak_above_median[labels == 1].mean() > peak_above_median[labels == 0].mean() + 0.1
-    again, _ = make_lesion_patches(200, 24, seed=1, contrast=0.3)
+    again = make_lesion_patches(200, 24, seed=1, contrast=0.3).inputs
     np.testing.assert_array_equal(patches, again)
     with pytest.raises(ValueError, match="`patch_size`"):
         make_lesion_patches(10, 4)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 from helpers.course.validation import check_fraction, check_positive_int
+from helpers.data.containers import Dataset
 from helpers.data.examples import load_example_image
 
 
@@ -17,7 +17,7 @@ def make_lesion_patches(
     contrast: float = 0.2,
     seed: int = 0,
     source_size: int = 512,
-) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+) -> Dataset:
     """Fundus patches, some with a small bright round lesion at a random place.
 
     Background: random ``patch_size`` crops of the retina image (green channel, resized to
@@ -26,8 +26,8 @@ def make_lesion_patches(
     brightness. Labels are exact: 1 = lesion, 0 = no lesion.
 
     Returns:
-        ``(patches, labels)``: float32 array (num_patches, patch_size, patch_size, 1) in
-        [0, 1] and int64 array (num_patches,).
+        A ``Dataset``: ``inputs`` float32 (num_patches, patch_size, patch_size, 1) in
+        [0, 1], ``labels`` int64 (num_patches,).
     """
     num_patches = check_positive_int(num_patches, "num_patches")
     patch_size = check_positive_int(patch_size, "patch_size")
@@ -61,4 +61,6 @@ def make_lesion_patches(
                 -((rows - spot_row) ** 2 + (cols - spot_col) ** 2) / (2 * sigma**2)
             )
         patches[index, :, :, 0] = np.clip(patch, 0.0, 1.0)
-    return patches, labels
+    return Dataset(
+        inputs=patches, labels=labels, class_names=("no lesion", "lesion"), unit="patches"
+    )
