@@ -1,10 +1,11 @@
-"""ECG signal processing: DICOM waveforms in millivolts, filtering, R-peaks, beat windows.
+"""ECG signal processing: filtering, R-peaks, heart rate, beat windows, RR features.
 
-The heavy lifting is done by the field's libraries: pydicom decodes the waveform and
-its calibration, ``scipy.signal`` designs and applies the filter, neurokit2 finds the
-R-peaks. This module adds what a course needs around them: checks of the sampling
-rate, NaN and record length with messages that say what to do, and one beat
-representation (``BeatDataset``) shared by the synthetic beats and MIT-BIH.
+The heavy lifting is done by the field's libraries: ``scipy.signal`` designs and
+applies the filter and resamples, neurokit2 finds the R-peaks. This module adds what a
+course needs around them: checks of the sampling rate, NaN and record length with
+messages that say what to do. Reading ECGs is in ``helpers.data.dicom`` (DICOM) and
+``helpers.data.mitbih`` (WFDB); ``helpers.data.windows.beat_dataset`` turns records
+into the ``BeatDataset`` that synthetic beats and MIT-BIH share.
 """
 
 from __future__ import annotations
