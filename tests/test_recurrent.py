@@ -120,7 +120,7 @@ def test_memory_task_refuses_bad_arguments() -> None:
         make_hypotension_memory_task(0)
     with pytest.raises(TypeError, match="`num_steps` must be an integer"):
         make_hypotension_memory_task(10, num_steps=50.5)
-    with pytest.raises(ValueError, match="`positive_fraction` must lie strictly between"):
+    with pytest.raises(ValueError, match="`positive_fraction` must be strictly between"):
         make_hypotension_memory_task(10, positive_fraction=1.0)
     with pytest.raises(ValueError, match="`seed` must be a non-negative integer"):
         make_hypotension_memory_task(10, seed=-1)
