@@ -48,7 +48,7 @@ def test_binary_labels() -> None:
 
 def test_scalar_checks() -> None:
     assert check_fraction(0.2, "f") == 0.2
-    with pytest.raises(ValueError, match="strictly between 0.0 and 1.0"):
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
         check_fraction(1.0, "f")
     with pytest.raises(TypeError):
         check_fraction("0.2", "f")
