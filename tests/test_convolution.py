@@ -117,7 +117,7 @@ def test_example_images_are_grayscale_unit_range(name: str) -> None:
 
 
 def test_example_image_errors() -> None:
-    with pytest.raises(ValueError, match="Unknown example image 'chest'.*retina"):
+    with pytest.raises(ValueError, match="`name` must be one of 'retina'.*'chest'"):
         load_example_image("chest")
     with pytest.raises(ValueError, match="`size`"):
         load_example_image("ct", size=0)

@@ -41,7 +41,7 @@ def test_dense_forward_matches_keras_and_validates() -> None:
         dense.dense_forward(rng.normal(size=(5, 4)), w, b)
     with pytest.raises(ValueError, match="`b` has 3 entries"):
         dense.dense_forward(x, w, np.zeros(3))
-    with pytest.raises(ValueError, match="Unknown activation"):
+    with pytest.raises(ValueError, match="`activation` must be one of 'linear'"):
         dense.dense_forward(x, w, b, "swish")
 
 

@@ -69,7 +69,7 @@ def test_recurrent_helpers_refuse_bad_input() -> None:
         recurrent.simple_rnn_forward(np.zeros((1, 2, 5)), kernel, recurrent_kernel, bias)
     with pytest.raises(ValueError, match="`h_prev` has shape"):
         recurrent.simple_rnn_step(X[:, 0], np.zeros((3, 5)), kernel, recurrent_kernel, bias)
-    with pytest.raises(ValueError, match="Unknown activation"):
+    with pytest.raises(ValueError, match="`activation` must be one of"):
         recurrent.simple_rnn_step(X[:, 0], H0, kernel, recurrent_kernel, bias, "swish")
     with pytest.raises(TypeError, match="must hold numbers"):
         recurrent.simple_rnn_step(X[:, 0], H0, kernel, recurrent_kernel, ["a"] * 4)
@@ -85,9 +85,9 @@ def test_recurrent_helpers_refuse_bad_input() -> None:
         recurrent.gru_step(X[:, 0], H0, *gru_weights[:2], gru_weights[2][:1])
     with pytest.raises(ValueError, match="`bias` must have 2 dimension"):
         recurrent.gru_step(X[:, 0], H0, *gru_weights[:2], gru_weights[2][0])
-    with pytest.raises(ValueError, match="Unknown layer"):
+    with pytest.raises(ValueError, match="`layer` must be one of 'SimpleRNN', 'LSTM', 'GRU'"):
         recurrent.count_recurrent_parameters("Transformer", 2, 4)
-    with pytest.raises(ValueError, match="`units` must be at least 1"):
+    with pytest.raises(ValueError, match="`units` must be an integer >= 1"):
         recurrent.count_recurrent_parameters("LSTM", 2, 0)
 
 
@@ -116,7 +116,7 @@ def test_memory_task_has_the_promised_structure() -> None:
 def test_memory_task_refuses_bad_arguments() -> None:
     with pytest.raises(ValueError, match="`num_steps` = 12 is too short"):
         make_hypotension_memory_task(10, num_steps=12, event_window=10, episode_length=4)
-    with pytest.raises(ValueError, match="`num_patients` must be at least 1"):
+    with pytest.raises(ValueError, match="`num_patients` must be an integer >= 1"):
         make_hypotension_memory_task(0)
     with pytest.raises(TypeError, match="`num_steps` must be an integer"):
         make_hypotension_memory_task(10, num_steps=50.5)

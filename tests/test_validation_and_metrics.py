@@ -53,7 +53,7 @@ def test_scalar_checks() -> None:
     with pytest.raises(TypeError):
         check_fraction("0.2", "f")
     assert check_positive_int(3, "n") == 3
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="integer >= 1"):
         check_positive_int(0, "n")
     with pytest.raises(TypeError):
         check_positive_int(True, "n")
@@ -104,5 +104,5 @@ def test_confusion_counts_and_ppv() -> None:
         confusion_counts([0, 1, 1], [0, 1])
     assert positive_predictive_value(0.95, 0.90, 0.01) == pytest.approx(0.0876, abs=1e-4)
     assert positive_predictive_value(1.0, 1.0, 0.5) == 1.0
-    with pytest.raises(ValueError, match="`prevalence` must be a proportion"):
+    with pytest.raises(ValueError, match=r"`prevalence` must be in \[0, 1\]"):
         positive_predictive_value(0.9, 0.9, 1.5)

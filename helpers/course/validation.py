@@ -359,3 +359,46 @@ def check_same_length(first: Sized, second: Sized, names: tuple[str, str]) -> No
             f"`{names[0]}` has {len(first)} rows but `{names[1]}` has {len(second)}; "
             "they must describe the same samples."
         )
+
+
+def as_array(value: Any, name: str, *, ndim: int | Sequence[int] | None = None) -> NDArray[Any]:
+    """Return ``value`` as a NumPy array of any dtype (numbers, booleans, text ids), or raise.
+
+    For arrays that need not hold numbers, e.g. patient ids or an index; ``None``, a
+    single string and a ragged list are refused, and so is a wrong number of dimensions.
+    """
+    array = _as_array(value, name)
+    allowed = (ndim,) if isinstance(ndim, int) else ndim
+    if allowed is not None and array.ndim not in allowed:
+        wanted = " or ".join(str(n) for n in allowed)
+        raise ValueError(
+            f"`{name}` must have {wanted} dimension(s), but has shape {array.shape} "
+            f"({array.ndim} dimension(s))."
+        )
+    return array
+
+
+def check_strings(
+    value: Any, name: str, *, length: int | None = None, min_length: int = 1
+) -> tuple[str, ...]:
+    """Return ``value`` as a tuple of strings (names, titles), or raise a clear error.
+
+    A single string is refused (``"normal"`` is not six names ``n, o, r, m, a, l``), and so
+    is any item that is not a string; ``length`` or ``min_length`` bound how many items.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
+        raise TypeError(
+            f"`{name}` must be a list or tuple of strings, but got {describe(value)}. "
+            "Wrap a single name in a list: ['name']."
+        )
+    items = tuple(value.tolist() if isinstance(value, np.ndarray) else value)
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            raise TypeError(f"`{name}[{index}]` must be a string, but got {describe(item)}.")
+    if length is not None and len(items) != length:
+        raise ValueError(f"`{name}` must hold {length} string(s), but holds {len(items)}.")
+    if len(items) < min_length:
+        raise ValueError(
+            f"`{name}` must hold at least {min_length} string(s), but holds {len(items)}."
+        )
+    return items

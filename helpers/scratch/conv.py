@@ -21,9 +21,19 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array, check_positive_int
+from helpers.course.validation import (
+    as_float_array,
+    check_budget,
+    check_choice,
+    check_integer,
+    check_positive_int,
+    describe,
+)
 
 Padding = str | int
+
+#: Most multiply-adds ``cross_correlate2d_loops`` runs in Python (about ten seconds).
+MAX_LOOP_OPERATIONS = 10_000_000
 
 
 def flip_kernel(kernel: np.ndarray) -> np.ndarray:
@@ -37,16 +47,18 @@ def padding_amounts(size: int, kernel_size: int, stride: int, padding: Padding) 
     kernel_size = check_positive_int(kernel_size, "kernel_size")
     stride = check_positive_int(stride, "stride")
     if isinstance(padding, str):
-        if padding.lower() == "valid":
+        mode = check_choice(padding.lower(), "padding", ("valid", "same"))
+        if mode == "valid":
             return 0, 0
-        if padding.lower() == "same":
-            output = -(-size // stride)  # ceil(size / stride)
-            total = max((output - 1) * stride + kernel_size - size, 0)
-            return total // 2, total - total // 2
-        raise ValueError(f"`padding` must be 'valid', 'same' or an integer >= 0, got {padding!r}.")
-    if isinstance(padding, bool) or not isinstance(padding, int | np.integer) or padding < 0:
-        raise ValueError(f"`padding` must be 'valid', 'same' or an integer >= 0, got {padding!r}.")
-    return int(padding), int(padding)
+        output = -(-size // stride)  # ceil(size / stride)
+        total = max((output - 1) * stride + kernel_size - size, 0)
+        return total // 2, total - total // 2
+    if isinstance(padding, bool) or not isinstance(padding, int | np.integer):
+        raise TypeError(
+            f"`padding` must be 'valid', 'same' or an integer >= 0, but got {describe(padding)}."
+        )
+    amount = check_integer(padding, "padding", low=0)
+    return amount, amount
 
 
 def conv_output_size(
@@ -60,8 +72,9 @@ def conv_output_size(
     padded = size + before + after
     if kernel_size > padded:
         raise ValueError(
-            f"The kernel ({kernel_size} pixels) is larger than the padded input ({padded} "
-            "pixels); use a smaller kernel, a larger image or more padding."
+            f"The kernel (`kernel_size` = {kernel_size} pixels) is larger than the padded "
+            f"input (`size` = {size} plus {before + after} padding = {padded} pixels); use a "
+            "smaller kernel, a larger image or more padding."
         )
     return (padded - kernel_size) // stride + 1
 
@@ -77,6 +90,8 @@ def _prepare(
     for axis in (0, 1):
         pads.append(padding_amounts(image.shape[axis], kernel.shape[axis], stride, padding))
         conv_output_size(image.shape[axis], kernel.shape[axis], stride, padding)
+    padded_rows, padded_cols = (size + sum(pad) for size, pad in zip(image.shape, pads))
+    check_budget(padded_rows * padded_cols, "`padding`")
     return np.pad(image, pads), kernel
 
 
@@ -91,6 +106,12 @@ def cross_correlate2d_loops(
     k_rows, k_cols = kernel.shape
     out_rows = (padded.shape[0] - k_rows) // stride + 1
     out_cols = (padded.shape[1] - k_cols) // stride + 1
+    if out_rows * out_cols * kernel.size > MAX_LOOP_OPERATIONS:
+        raise ValueError(
+            f"`image` {np.shape(image)} with `kernel` {kernel.shape} (and `padding`) needs "
+            f"{out_rows * out_cols * kernel.size:,} multiply-adds in Python loops, more than "
+            f"{MAX_LOOP_OPERATIONS:,} (minutes). Use the vectorised cross_correlate2d instead."
+        )
     output = np.zeros((out_rows, out_cols))
     for i in range(out_rows):
         for j in range(out_cols):
@@ -132,13 +153,22 @@ def receptive_field_sizes(layers: Sequence[tuple[int, int]]) -> list[int]:
     3x3 convolution followed by 2x2 max pooling. With ``r_0 = 1`` and jump ``j_0 = 1``:
     ``r_l = r_{l-1} + (k_l - 1) j_{l-1}`` and ``j_l = j_{l-1} s_l``.
     """
-    if len(layers) == 0:
+    if not isinstance(layers, Sequence | np.ndarray) or isinstance(layers, str | bytes):
+        raise TypeError(
+            "`layers` must be a list of (kernel_size, stride) pairs, e.g. [(3, 1), (2, 2)], "
+            f"but got {describe(layers)}."
+        )
+    if isinstance(layers, np.ndarray) and layers.ndim == 0 or len(layers) == 0:
         raise ValueError("`layers` is empty; pass at least one (kernel_size, stride) pair.")
     field, jump, sizes = 1, 1, []
     for index, layer in enumerate(layers):
-        if len(layer) != 2:
+        is_sequence = isinstance(layer, Sequence) and not isinstance(layer, str | bytes)
+        if (
+            not (is_sequence or isinstance(layer, np.ndarray) and layer.ndim == 1)
+            or len(layer) != 2
+        ):
             raise ValueError(
-                f"`layers[{index}]` must be a (kernel_size, stride) pair, got {layer!r}."
+                f"`layers[{index}]` must be a (kernel_size, stride) pair, got {describe(layer)}."
             )
         kernel_size = check_positive_int(layer[0], f"layers[{index}] kernel_size")
         stride = check_positive_int(layer[1], f"layers[{index}] stride")

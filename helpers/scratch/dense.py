@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Iterable, Mapping, Set
 
-from helpers.course.validation import as_float_array
-from helpers.scratch.activations import ACTIVATIONS
+import numpy as np
+from numpy.typing import ArrayLike
+
+from helpers.course.validation import as_float_array, check_positive_int, describe
+from helpers.scratch.activations import ACTIVATIONS, check_activation
 
 
 def dense_forward(
-    x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str = "linear"
+    x: ArrayLike, w: ArrayLike, b: ArrayLike, activation: str = "linear"
 ) -> np.ndarray:
     """One dense layer, ``activation(x @ w + b)``, with shapes checked."""
     x = as_float_array(x, "x", ndim=2)
@@ -22,15 +25,29 @@ def dense_forward(
         )
     if b.shape[0] != w.shape[1]:
         raise ValueError(f"`b` has {b.shape[0]} entries but `w` has {w.shape[1]} units.")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"Unknown activation {activation!r}; choose from {sorted(ACTIVATIONS)}.")
+    activation = check_activation(activation)
     return ACTIVATIONS[activation][0](x @ w + b)
 
 
-def count_dense_parameters(layer_sizes: list[int]) -> int:
-    """Weights plus biases of a stack of dense layers, e.g. [30, 16, 1] -> 513."""
-    sizes = [int(size) for size in layer_sizes]
-    if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError("`layer_sizes` needs an input size and at least one layer, all >= 1.")
+def count_dense_parameters(layer_sizes: Iterable[int]) -> int:
+    """Weights plus biases of a stack of dense layers, e.g. [30, 16, 1] -> 513.
+
+    ``layer_sizes`` lists whole numbers: the input size, then the units of each layer.
+    """
+    if (
+        isinstance(layer_sizes, str | bytes | Mapping | Set)
+        or not isinstance(layer_sizes, Iterable)
+        or (isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim != 1)
+    ):
+        raise TypeError(
+            "`layer_sizes` must be a list of whole numbers [inputs, units_1, ..., units_L], "
+            f"but got {describe(layer_sizes)}."
+        )
+    sizes = [check_positive_int(size, f"layer_sizes[{i}]") for i, size in enumerate(layer_sizes)]
+    if len(sizes) < 2:
+        raise ValueError(
+            f"`layer_sizes` needs an input size and at least one layer, but has {len(sizes)} "
+            "entry(ies); e.g. [30, 16, 1]."
+        )
     layers = zip(sizes[:-1], sizes[1:], strict=False)  # (inputs, units) of each layer
     return sum(num_inputs * num_units + num_units for num_inputs, num_units in layers)

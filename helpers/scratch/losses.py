@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array
+from helpers.course.validation import (
+    as_binary_labels,
+    as_float_array,
+    as_probabilities,
+    check_fraction,
+)
 from helpers.scratch.activations import sigmoid
 
 
-def binary_cross_entropy(y_true: np.ndarray, p: np.ndarray, eps: float = 1e-7) -> float:
-    """Mean of -[y log p + (1 - y) log(1 - p)], with p clipped to [eps, 1 - eps]."""
-    y_true = as_float_array(y_true, "y_true").reshape(-1)
-    p = np.clip(as_float_array(p, "p").reshape(-1), eps, 1.0 - eps)
+def _labels(y_true: ArrayLike) -> NDArray[np.int64]:
+    """``y_true`` of any shape, flattened into a vector of 0/1 labels."""
+    return as_binary_labels(as_float_array(y_true, "y_true").reshape(-1), "y_true")
+
+
+def binary_cross_entropy(y_true: ArrayLike, p: ArrayLike, eps: float = 1e-7) -> float:
+    """Mean of -[y log p + (1 - y) log(1 - p)], with p clipped to [eps, 1 - eps].
+
+    ``y_true`` holds 0/1 labels and ``p`` probabilities in [0, 1] (the sigmoid's output,
+    not logits), one per label; the clipping only keeps log(0) away from valid ones.
+    """
+    y_true = _labels(y_true)
+    eps = check_fraction(eps, "eps", high=0.5)
+    p = np.clip(as_probabilities(p, "p").reshape(-1), eps, 1.0 - eps)
     if y_true.shape != p.shape:
         raise ValueError(f"`y_true` has {y_true.size} values but `p` has {p.size}.")
     return float(-np.mean(y_true * np.log(p) + (1.0 - y_true) * np.log(1.0 - p)))
 
 
-def bce_gradient_logits(y_true: np.ndarray, logits: np.ndarray) -> np.ndarray:
-    """d(mean BCE)/d(logit) for a sigmoid output: (sigmoid(z) - y) / n."""
-    logits = np.asarray(logits, dtype=np.float64)
-    y_true = np.asarray(y_true, dtype=np.float64).reshape(logits.shape)
-    return (sigmoid(logits) - y_true) / logits.shape[0]
+def bce_gradient_logits(y_true: ArrayLike, logits: ArrayLike) -> np.ndarray:
+    """d(mean BCE)/d(logit) for a sigmoid output: (sigmoid(z) - y) / n.
+
+    ``logits`` is (n,) or (n, 1); ``y_true`` holds one 0/1 label per logit.
+    """
+    logits = as_float_array(logits, "logits", ndim=(1, 2))
+    y_true = _labels(y_true)
+    if y_true.size != logits.size:
+        raise ValueError(
+            f"`y_true` has {y_true.size} labels but `logits` has {logits.size} values "
+            f"(shape {logits.shape}); pass one label per logit."
+        )
+    return (sigmoid(logits) - y_true.reshape(logits.shape)) / logits.shape[0]

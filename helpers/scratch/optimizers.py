@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from helpers.course.validation import as_float_array, check_number
 
 
 def momentum_step(
-    w: np.ndarray, grad: np.ndarray, velocity: np.ndarray, learning_rate: float, momentum: float
+    w: ArrayLike,
+    grad: ArrayLike,
+    velocity: ArrayLike,
+    learning_rate: float,
+    momentum: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """SGD with momentum as Keras does it: v <- m v - lr g, then w <- w + v."""
-    velocity = momentum * np.asarray(velocity) - learning_rate * np.asarray(grad)
-    return np.asarray(w) + velocity, velocity
+    """SGD with momentum as Keras does it: v <- m v - lr g, then w <- w + v.
+
+    ``w``, ``grad`` and ``velocity`` share one shape; ``learning_rate`` > 0 and
+    ``momentum`` in [0, 1] (0 is plain gradient descent). Returns ``(new_w, new_velocity)``.
+    """
+    w = as_float_array(w, "w")
+    grad = as_float_array(grad, "grad")
+    velocity = as_float_array(velocity, "velocity")
+    for name, array in (("grad", grad), ("velocity", velocity)):
+        if array.shape != w.shape:
+            raise ValueError(
+                f"`{name}` has shape {array.shape} but `w` has shape {w.shape}; each weight "
+                f"needs its own {name} (start the velocity at np.zeros_like(w))."
+            )
+    learning_rate = check_number(learning_rate, "learning_rate", low=0.0, low_open=True)
+    momentum = check_number(momentum, "momentum", low=0.0, high=1.0)
+    velocity = momentum * velocity - learning_rate * grad
+    return w + velocity, velocity

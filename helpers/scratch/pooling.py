@@ -6,8 +6,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array, check_positive_int
-from helpers.scratch.conv import conv_output_size
+from helpers.course.validation import as_float_array, check_budget, check_positive_int
 
 
 def _pool_windows(
@@ -17,8 +16,11 @@ def _pool_windows(
     image = as_float_array(image, "image", ndim=2)
     pool_size = check_positive_int(pool_size, "pool_size")
     stride = pool_size if stride is None else check_positive_int(stride, "stride")
-    for axis in (0, 1):
-        conv_output_size(image.shape[axis], pool_size, stride, "valid")
+    if pool_size > min(image.shape):
+        raise ValueError(
+            f"`pool_size` = {pool_size} is larger than the image (shape {image.shape}); "
+            "use a smaller pool or a larger image."
+        )
     return sliding_window_view(image, (pool_size, pool_size))[::stride, ::stride], stride
 
 
@@ -53,6 +55,8 @@ def max_pool2d_backward(
             f"`upstream` must have the pooled output's shape {windows.shape[:2]}, "
             f"got {upstream.shape}."
         )
+    rows, cols = windows.shape[:2]
+    check_budget(rows * cols * pool_size**2, "`pool_size` with `stride`")  # the reshape copies
     gradient = np.zeros(np.shape(image))
     flat_argmax = windows.reshape(*windows.shape[:2], -1).argmax(axis=-1)
     for (i, j), position in np.ndenumerate(flat_argmax):

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.course.validation import as_float_array, check_positive_int
-from helpers.scratch.activations import ACTIVATIONS, sigmoid
+from helpers.course.validation import as_float_array, check_choice, check_positive_int, check_text
+from helpers.scratch.activations import ACTIVATIONS, check_activation, sigmoid
 
 GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
@@ -88,8 +88,7 @@ def simple_rnn_step(
         kernel, recurrent_kernel, bias, "SimpleRNN"
     )
     x_t, (h_prev,) = _check_step(x_t, "x_t", kernel, {"h_prev": h_prev}, units)
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"Unknown activation {activation!r}; choose from {sorted(ACTIVATIONS)}.")
+    activation = check_activation(activation)
     return ACTIVATIONS[activation][0](x_t @ kernel + h_prev @ recurrent_kernel + bias)
 
 
@@ -111,7 +110,11 @@ def simple_rnn_forward(
     kernel, recurrent_kernel, bias, units = _check_weights(
         kernel, recurrent_kernel, bias, "SimpleRNN"
     )
-    h = np.zeros((x.shape[0], units)) if initial_state is None else initial_state
+    activation = check_activation(activation)
+    if initial_state is None:
+        h = np.zeros((x.shape[0], units))
+    else:
+        _, (h,) = _check_step(x[:, 0], "x", kernel, {"initial_state": initial_state}, units)
     states = []
     for step in range(x.shape[1]):
         h = simple_rnn_step(x[:, step], h, kernel, recurrent_kernel, bias, activation)
@@ -173,8 +176,7 @@ def count_recurrent_parameters(layer: str, input_dim: int, units: int) -> int:
     and a bias (units); LSTM has 4 gates, so 4 * (units * (units + input_dim) + units).
     Keras' GRU keeps a second bias per gate.
     """
-    if layer not in GATES:
-        raise ValueError(f"Unknown layer {layer!r}; choose from {sorted(GATES)}.")
+    layer = check_choice(check_text(layer, "layer"), "layer", GATES)
     input_dim = check_positive_int(input_dim, "input_dim")
     units = check_positive_int(units, "units")
     biases = 2 * units if layer == "GRU" else units
