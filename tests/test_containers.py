@@ -67,7 +67,7 @@ def test_containers_refuse_rows_that_do_not_line_up() -> None:
             class_names=("a", "b"),
             sampling_rate=128.0,
         )
-    with pytest.raises(ValueError, match="at least two names"):
+    with pytest.raises(ValueError, match="`class_names` must hold at least 2"):
         Dataset(inputs=np.zeros((1, 1)), labels=np.zeros(1, dtype=int), class_names=("a",))
 
 
@@ -98,7 +98,7 @@ def test_balanced_class_weights_give_each_class_the_same_total_weight() -> None:
     assert balanced_class_weights(np.array([0, 0, 2]), num_classes=3) == pytest.approx(
         {0: 0.75, 2: 1.5}
     )  # a class without samples gets no weight
-    with pytest.raises(ValueError, match="class indices 0 to 1"):
+    with pytest.raises(ValueError, match="class indices from 0 to 1"):
         balanced_class_weights(np.array([0, 2]), num_classes=2)
     with pytest.raises(ValueError, match="NaN"):
         balanced_class_weights(np.array([0.0, np.nan]), num_classes=2)

@@ -49,13 +49,19 @@ def test_windows_map_to_unit_range() -> None:
     image = np.array([[-2000.0, -600.0, 40.0, 3000.0]])
     lung = apply_window(image, *WINDOWS["lung"])
     np.testing.assert_allclose(lung, [[0.0, 0.5, 0.9266667, 1.0]], atol=1e-6)
-    with pytest.raises(ValueError, match="`width` must be positive"):
+    with pytest.raises(ValueError, match="`width` must be > 0"):
         apply_window(image, 0.0, 0.0)
+    with pytest.raises(ValueError, match="`width` must be a finite number"):
+        apply_window(image, 40.0, np.nan)
+    with pytest.raises(TypeError, match="`width` must be a number"):
+        apply_window(image, 40.0, "400")
+    with pytest.raises(ValueError, match="already scaled"):
+        apply_window(lung, *WINDOWS["lung"])  # windowing twice gives one flat grey
 
 
 @pytest.mark.parametrize("reader", [read_dicom, to_modality_values, read_dicom_ecg])
 def test_missing_and_corrupt_files(reader: Callable[[Path], object], tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="No DICOM file"):
+    with pytest.raises(FileNotFoundError, match="`source`: no file at"):
         reader(tmp_path / "absent.dcm")
     junk = tmp_path / "junk.dcm"
     junk.write_bytes(b"this is not DICOM")
@@ -63,10 +69,17 @@ def test_missing_and_corrupt_files(reader: Callable[[Path], object], tmp_path: P
         reader(junk)
 
 
-def test_truncated_file(tmp_path: Path) -> None:
+def test_truncated_files(tmp_path: Path) -> None:
     whole = tmp_path / "ct.dcm"
     examples.ct.save_as(whole)
-    truncated = tmp_path / "truncated.dcm"
-    truncated.write_bytes(whole.read_bytes()[:5000])
-    with pytest.raises(ValueError):
-        to_modality_values(truncated)
+    for length in (5000, len(whole.read_bytes()) // 2):  # cut in the header, in the pixels
+        truncated = tmp_path / f"truncated{length}.dcm"
+        truncated.write_bytes(whole.read_bytes()[:length])
+        for reader in (read_dicom, to_modality_values):
+            with pytest.raises(ValueError, match="truncated"):
+                reader(truncated)
+    ecg = copy.deepcopy(examples.waveform)
+    ecg.WaveformSequence[0].WaveformData = ecg.WaveformSequence[0].WaveformData[:1000]
+    ecg.save_as(tmp_path / "ecg.dcm")
+    with pytest.raises(ValueError, match="truncated: waveform group 0 holds 1000 bytes"):
+        read_dicom_ecg(tmp_path / "ecg.dcm")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from helpers.course.validation import check_fraction
+from helpers.course.validation import check_bool, check_fraction, check_seed
 from helpers.data.containers import Dataset, TabularSplits
 from helpers.data.preprocessing import standardize
 
@@ -27,9 +29,15 @@ def load_breast_cancer_splits(
 
     check_fraction(test_fraction, "test_fraction")
     check_fraction(validation_fraction, "validation_fraction")
+    seed = check_seed(seed)
+    scale = check_bool(scale, "scale")
     bunch = load_breast_cancer()
     x = bunch.data.astype(np.float64)
     y = (bunch.target == 0).astype(np.int64)  # sklearn: 0 = malignant
+    _check_split_sizes(len(y), test_fraction, "test_fraction")
+    _check_split_sizes(
+        len(y) - math.ceil(test_fraction * len(y)), validation_fraction, "validation_fraction"
+    )
     x_rest, x_test, y_rest, y_test = train_test_split(
         x, y, test_size=test_fraction, stratify=y, random_state=seed
     )
@@ -49,3 +57,18 @@ def load_breast_cancer_splits(
         mean=mean,
         std=std,
     )
+
+
+def _check_split_sizes(num_samples: int, fraction: float, name: str) -> None:
+    """Refuse a fraction that leaves a stratified split (or its rest) with under two samples.
+
+    scikit-learn's ``train_test_split`` takes ceil(fraction x samples) for the split;
+    each side needs one sample of each of the two classes at least.
+    """
+    taken = math.ceil(fraction * num_samples)
+    if not 2 <= taken <= num_samples - 2:
+        raise ValueError(
+            f"`{name}` = {fraction:g} of {num_samples} patients leaves {taken} on one side and "
+            f"{num_samples - taken} on the other; a stratified split needs at least two on "
+            "each side (one per class). Choose a fraction such as 0.2."
+        )

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from helpers.course.validation import check_positive_int
+from helpers.course.validation import check_choice, check_positive_int, check_text
 from helpers.data.dicom import to_modality_values
-from helpers.data.preprocessing import WINDOWS, apply_window, resize_image
+from helpers.data.preprocessing import WINDOWS, apply_window, image_shape, resize_image
 
 _INSTALL_HINT = "Install the imaging extras: pip install 'medical-dl-course-helpers[imaging]'."
 
@@ -64,15 +64,13 @@ def load_example_image(name: str, size: int | None = None) -> NDArray[np.float32
             shrinking).
 
     Raises:
-        ValueError: unknown name or a size that is not a positive integer.
+        TypeError: a name that is not a string, or a size that is not an integer.
+        ValueError: unknown name, or a size below 1 or beyond the memory budget.
         ImportError: scikit-image or pydicom is missing.
     """
-    if not isinstance(name, str) or name not in _LOADERS:
-        raise ValueError(
-            f"Unknown example image {name!r}; choose one of {', '.join(EXAMPLE_IMAGES)}."
-        )
+    check_choice(check_text(name, "name"), "name", EXAMPLE_IMAGES)
     if size is not None:
-        size = check_positive_int(size, "size")
+        size = image_shape(check_positive_int(size, "size"))[0]  # refuses sizes over budget
     image = np.asarray(_LOADERS[name](), dtype=np.float64)
     if size is not None and image.shape != (size, size):
         image = resize_image(image, size)

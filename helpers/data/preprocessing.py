@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array, check_positive_int
+from helpers.course.validation import (
+    as_class_labels,
+    as_float_array,
+    check_budget,
+    check_number,
+    check_positive_int,
+)
 
 
 def standardize(
@@ -22,6 +28,11 @@ def standardize(
     from sklearn.preprocessing import StandardScaler
 
     first = as_float_array(train, "train", ndim=(2, 3))
+    if first.size // first.shape[-1] < 2:
+        raise ValueError(
+            f"`train` has shape {first.shape}: one reading per feature, so there is no spread "
+            "to scale by. Pass the whole training set (rows = samples, columns = features)."
+        )
     arrays = [first] + [
         as_float_array(x, f"others[{i}]", ndim=first.ndim) for i, x in enumerate(others)
     ]
@@ -45,12 +56,42 @@ WINDOWS: dict[str, tuple[float, float]] = {
 
 
 def apply_window(image: np.ndarray, center: float, width: float) -> np.ndarray:
-    """Map the range center +- width/2 linearly to [0, 1] and clip everything outside."""
+    """Map the range center +- width/2 linearly to [0, 1] and clip everything outside.
+
+    ``image`` holds Hounsfield units (``helpers.data.dicom.to_modality_values``); an
+    image already scaled to [0, 1] is refused when the window is wider than 2 HU, since
+    it would come back as one flat grey.
+    """
     image = as_float_array(image, "image", ndim=(2, 3))
-    if width <= 0:
-        raise ValueError(f"`width` must be positive, got {width}.")
+    center = check_number(center, "center")
+    width = check_number(width, "width", low=0.0, low_open=True)
+    if width > 2.0 and image.min() >= 0.0 and image.max() <= 1.0 and np.any(image % 1.0):
+        raise ValueError(
+            f"`image` holds values between 0 and 1, which look already scaled, not Hounsfield "
+            f"units; a window {width:g} HU wide would turn it into one flat grey. Pass the "
+            "values from to_modality_values (HU), not a windowed or normalised image."
+        )
     low = center - width / 2.0
     return np.clip((image - low) / width, 0.0, 1.0).astype(np.float32)
+
+
+def image_shape(size: int | tuple[int, int], name: str = "size") -> tuple[int, int]:
+    """``(height, width)`` of a requested image size (an int for a square), within the budget.
+
+    Refuses, before anything is allocated, a size whose image (and the interpolation's
+    working copies) would exceed ``MEMORY_BUDGET_BYTES``.
+    """
+    if isinstance(size, tuple | list) or (isinstance(size, np.ndarray) and size.ndim == 1):
+        if len(size) != 2:
+            raise ValueError(
+                f"`{name}` must be one int or a (height, width) pair, but has {len(size)} values."
+            )
+        height = check_positive_int(size[0], f"{name}[0] (height)")
+        width = check_positive_int(size[1], f"{name}[1] (width)")
+    else:
+        height = width = check_positive_int(size, name)
+    check_budget(3.0 * height * width, f"`{name}` = {size!r}")
+    return height, width
 
 
 def resize_image(image: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
@@ -63,10 +104,8 @@ def resize_image(image: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
     """
     from skimage.transform import resize
 
+    shape = image_shape(size)
     image = as_float_array(image, "image", ndim=2)
-    shape = (size, size) if isinstance(size, int | np.integer) else tuple(size)
-    if len(shape) != 2 or any(isinstance(s, bool) or int(s) < 1 for s in shape):
-        raise ValueError(f"`size` must be a positive int or (height, width), got {size!r}.")
     shrinking = any(new < old for new, old in zip(shape, image.shape, strict=True))
     return resize(image, shape, order=1, anti_aliasing=shrinking, preserve_range=True).astype(
         np.float32
@@ -82,12 +121,7 @@ def balanced_class_weights(labels: ArrayLike, num_classes: int) -> dict[int, flo
     from sklearn.utils.class_weight import compute_class_weight
 
     num_classes = check_positive_int(num_classes, "num_classes")
-    values = as_float_array(labels, "labels", ndim=1)
-    if not np.all(values == np.round(values)) or values.min() < 0 or values.max() >= num_classes:
-        raise ValueError(
-            f"`labels` must be class indices 0 to {num_classes - 1}, "
-            f"got values from {values.min():g} to {values.max():g}."
-        )
-    classes = np.unique(values.astype(np.int64))
-    weights = compute_class_weight("balanced", classes=classes, y=values.astype(np.int64))
+    values = as_class_labels(labels, "labels", num_classes=num_classes)
+    classes = np.unique(values)
+    weights = compute_class_weight("balanced", classes=classes, y=values)
     return {int(k): float(w) for k, w in zip(classes, weights, strict=True)}

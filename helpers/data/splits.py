@@ -7,32 +7,49 @@ training and test sets and measures memory of those patients, not diagnosis of n
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import check_fraction, check_seed
+from helpers.course.validation import as_array, check_fraction, check_seed
 
 
-def _patient_array(patient_ids: ArrayLike) -> NDArray[np.generic]:
-    """``patient_ids`` as a non-empty 1-D array (one id per sample), or a clear error."""
-    patients = np.asarray(patient_ids)
-    if patients.ndim != 1 or patients.size == 0:
+def _ids(value: Any, name: str) -> NDArray[np.generic]:
+    """``value`` as a non-empty 1-D array of patient ids (numbers or names), or a clear error."""
+    ids = as_array(value, name)
+    if ids.ndim != 1 or ids.size == 0:
         raise ValueError(
-            f"`patient_ids` must be a non-empty 1-D array, got shape {patients.shape}."
+            f"`{name}` must be a non-empty 1-D array (one patient id per entry), "
+            f"got shape {ids.shape}."
         )
-    return patients
+    if ids.dtype.kind not in "iufUSO":
+        raise TypeError(f"`{name}` must hold patient ids (numbers or names), got {ids.dtype}.")
+    if ids.dtype.kind == "f" and not np.all(np.isfinite(ids)):
+        raise ValueError(f"`{name}` contains NaN; every sample needs the id of its patient.")
+    if ids.dtype.kind == "O" and any(i is None or (isinstance(i, float) and i != i) for i in ids):
+        raise ValueError(f"`{name}` contains a missing id (None or NaN); fill in every one.")
+    if ids.dtype.kind == "O" and len({isinstance(i, str) for i in ids}) > 1:
+        raise TypeError(f"`{name}` mixes numbers and names; use one kind of id for every patient.")
+    return ids
 
 
 def indices_by_patient(
     patient_ids: ArrayLike, test_patients: ArrayLike
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Sorted sample indices ``(train, test)``: test holds every sample of ``test_patients``."""
-    patients = _patient_array(patient_ids)
-    chosen = np.asarray(test_patients)
+    """Sorted sample indices ``(train, test)``: test holds every sample of ``test_patients``.
+
+    ``test_patients`` is a list of ids (or one id) that all occur in ``patient_ids``.
+    """
+    patients = _ids(patient_ids, "patient_ids")
+    one_patient = isinstance(test_patients, str | int | np.integer)
+    chosen = _ids([test_patients] if one_patient else test_patients, "test_patients")
     unknown = np.setdiff1d(chosen, patients)
     if unknown.size:
         raise ValueError(f"`test_patients` names patients with no samples: {unknown[:5].tolist()}.")
     in_test = np.isin(patients, chosen)
+    if in_test.all():
+        raise ValueError("`test_patients` names every patient; leave some patients for training.")
     return np.flatnonzero(~in_test), np.flatnonzero(in_test)
 
 
@@ -48,10 +65,13 @@ def patient_wise_split(
 
     test_fraction = check_fraction(test_fraction, "test_fraction")
     seed = check_seed(seed)
-    patients = _patient_array(patient_ids)
+    patients = _ids(patient_ids, "patient_ids")
     num_patients = np.unique(patients).size
     if num_patients < 2:
-        raise ValueError("A patient-wise split needs samples from at least two patients.")
+        raise ValueError(
+            "`patient_ids` names only one patient; a patient-wise split needs samples from "
+            "at least two patients."
+        )
     num_test = int(min(max(1, round(test_fraction * num_patients)), num_patients - 1))
     splitter = GroupShuffleSplit(n_splits=1, test_size=num_test, random_state=seed)
     train, test = next(splitter.split(patients, groups=patients))
