@@ -4,35 +4,93 @@ matrices, and image grids with masks or heatmaps."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers.course.validation import as_float_array
+from helpers.course.validation import (
+    as_float_array,
+    check_bool,
+    check_both_classes,
+    check_choice,
+    check_positive_int,
+    check_probability,
+    check_strings,
+    check_text,
+    describe,
+)
 from helpers.evaluation.binary import confusion_counts, labels_and_scores, precision_recall
-from helpers.evaluation.multiclass import confusion_matrix
+from helpers.evaluation.multiclass import multiclass_report
 
 if TYPE_CHECKING:
+    from keras.callbacks import History
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+#: Most images ``plot_image_grid`` draws in one figure.
+MAX_GRID_IMAGES = 100
+
+
+def _check_axis(axis: object) -> Axes | None:
+    """Return ``axis`` if it is ``None`` or one Matplotlib ``Axes``, or raise a clear error."""
+    from matplotlib.axes import Axes
+
+    if axis is not None and not isinstance(axis, Axes):
+        hint = " Pick one axis of the array, e.g. axes[0]." if isinstance(axis, np.ndarray) else ""
+        raise TypeError(
+            f"`axis` must be one Matplotlib Axes (from plt.subplots()) or None, but got "
+            f"{describe(axis)}.{hint}"
+        )
+    return axis
+
+
+def _named_curves(curves: Any) -> dict[str, np.ndarray]:
+    """The curves of a dict or a Keras ``History``, each checked as a 1-D series of numbers."""
+    if not isinstance(curves, Mapping) and isinstance(getattr(curves, "history", None), Mapping):
+        curves = curves.history  # a Keras History: its dict of per-epoch metrics
+    elif hasattr(curves, "columns") and hasattr(curves, "items"):
+        curves = dict(curves.items())  # a pandas DataFrame: one curve per column
+    if not isinstance(curves, Mapping):
+        raise TypeError(
+            "`curves` must be a dict of named curves, e.g. {'training loss': "
+            "history.history['loss']}, or a Keras History, but got "
+            f"{describe(curves)}."
+        )
+    if not curves:
+        raise ValueError("`curves` is empty; pass e.g. {'training loss': history.history['loss']}.")
+    named = {}
+    for label, values in curves.items():
+        if not isinstance(label, str):
+            raise TypeError(
+                f"`curves` must map names (strings) to values, but has the key {describe(label)}."
+            )
+        # NaN stays allowed: a diverging loss is drawn with a gap, not hidden
+        named[label] = as_float_array(values, f"curves[{label!r}]", ndim=1, allow_nan=True)
+    return named
+
 
 def plot_curves(
-    curves: Mapping[str, Sequence[float]],
+    curves: Mapping[str, Sequence[float]] | History,
     ylabel: str = "loss",
     xlabel: str = "epoch",
     title: str = "",
     log_y: bool = False,
     axis: Axes | None = None,
 ) -> Axes:
-    """Plot several named curves (e.g. training and validation loss) on one axis."""
+    """Plot several named curves (e.g. training and validation loss) on one axis.
+
+    ``curves`` is a dict of name -> values, a Keras ``History`` (all its metrics) or a
+    pandas ``DataFrame`` (one curve per column).
+    """
     import matplotlib.pyplot as plt
 
-    if not curves:
-        raise ValueError("`curves` is empty; pass e.g. {'training loss': history['loss']}.")
-    axis = axis or plt.subplots(figsize=(6, 4))[1]
-    for label, values in curves.items():
+    named = _named_curves(curves)
+    for value, name in ((ylabel, "ylabel"), (xlabel, "xlabel"), (title, "title")):
+        check_text(value, name, allow_empty=True)
+    check_bool(log_y, "log_y")
+    axis = _check_axis(axis) or plt.subplots(figsize=(6, 4))[1]
+    for label, values in named.items():
         axis.plot(np.arange(1, len(values) + 1), values, label=label)
     axis.set(xlabel=xlabel, ylabel=ylabel, title=title)
     if log_y:
@@ -49,6 +107,9 @@ def plot_roc_curve(
     from sklearn.metrics import roc_auc_score, roc_curve
 
     labels, scores = labels_and_scores(y_true, y_score)
+    check_both_classes(labels, "y_true")
+    check_text(label, "label", allow_empty=True)
+    axis = _check_axis(axis)
     false_positive_rate, true_positive_rate, _ = roc_curve(labels, scores)
     axis = axis or plt.subplots(figsize=(4.5, 4.5))[1]
     axis.plot(
@@ -78,21 +139,24 @@ def plot_confusion_matrix(
     ``y_pred`` holds predicted class indices ``0 .. len(class_names) - 1``: for two
     classes the 0/1 decisions (e.g. ``(p >= threshold).astype(int)``), for several the
     argmax of the softmax output. Drawn by scikit-learn's ``ConfusionMatrixDisplay``.
+    ``class_names`` is a list or tuple of strings, one per class.
     """
     import matplotlib.pyplot as plt
     from sklearn.metrics import ConfusionMatrixDisplay
 
-    names = [str(name) for name in class_names]
+    names = list(check_strings(class_names, "class_names"))
     if len(names) < 2:
         raise ValueError(
             f"`class_names` must name at least two classes, got {names}; "
             "e.g. ('healthy', 'diseased')."
         )
+    check_text(title, "title", allow_empty=True)
+    axis = _check_axis(axis)
     if len(names) == 2:  # 0/1 labels, checked as such (a probability gets a clear error)
         counts = confusion_counts(y_true, y_pred)
         matrix = np.array([[counts["tn"], counts["fp"]], [counts["fn"], counts["tp"]]])
     else:
-        matrix = confusion_matrix(y_true, y_pred, len(names))
+        matrix = multiclass_report(y_true, y_pred, names).matrix
     side = 4.0 + 0.5 * (len(names) - 2)
     axis = axis or plt.subplots(figsize=(side, side))[1]
     ConfusionMatrixDisplay(matrix, display_labels=names).plot(
@@ -121,6 +185,22 @@ def plot_precision_recall_curve(
 
     labels, _ = labels_and_scores(y_true, y_score)
     precision, recall, average_precision = precision_recall(y_true, y_score)
+    check_text(label, "label", allow_empty=True)
+    axis = _check_axis(axis)
+    if operating_point is not None:
+        if isinstance(operating_point, str) or len(np.shape(operating_point)) != 1:
+            raise TypeError(
+                "`operating_point` must be a pair (recall, precision), but got "
+                f"{describe(operating_point)}."
+            )
+        point = tuple(operating_point)
+        if len(point) != 2:
+            raise ValueError(
+                f"`operating_point` must be a pair (recall, precision), but holds {len(point)} "
+                "values."
+            )
+        check_probability(point[0], "operating_point (its recall)")
+        check_probability(point[1], "operating_point (its precision)")
     axis = axis or plt.subplots(figsize=(4.5, 4.5))[1]
     axis.step(recall, precision, where="post", label=f"{label} (AP {average_precision:.3f})")
     axis.axhline(labels.mean(), linestyle="--", color="grey", label="prevalence (chance)")
@@ -147,25 +227,45 @@ def plot_image_grid(
 ) -> Figure:
     """Grey-scale images in a grid; optional lesion outlines (red) and heatmap overlays.
 
-    ``images`` has shape (n, height, width) or (n, height, width, 1); ``masks`` and
-    ``heatmaps`` (n, height, width). Returns the figure.
+    ``images`` has shape (n, height, width) or (n, height, width, 1), with n at most
+    ``MAX_GRID_IMAGES``; ``masks`` (0/1) and ``heatmaps`` (values in [0, 1])
+    (n, height, width); ``titles`` one string per image. Returns the figure.
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
     images = as_float_array(images, "images", ndim=(3, 4))
     if images.ndim == 4:
+        if images.shape[-1] != 1:
+            raise ValueError(
+                f"`images` must be grey-scale, (n, height, width) or (n, height, width, 1), "
+                f"but has shape {images.shape}; pick one channel, e.g. images[..., :1]."
+            )
         images = images[..., 0]
+    if len(images) > MAX_GRID_IMAGES:
+        raise ValueError(
+            f"`images` holds {len(images)} images; a grid shows at most {MAX_GRID_IMAGES}. "
+            "Pass a few, e.g. images[:12]."
+        )
     extras = {}
-    for name, value in (("masks", masks), ("heatmaps", heatmaps)):
+    for name, value, low, high in (("masks", masks, None, None), ("heatmaps", heatmaps, 0.0, 1.0)):
         if value is not None:
-            extras[name] = as_float_array(value, name, ndim=3)
+            extras[name] = as_float_array(value, name, ndim=3, low=low, high=high)
             if extras[name].shape != images.shape:
                 raise ValueError(
                     f"`{name}` has shape {extras[name].shape} but `images` {images.shape}."
                 )
-    if titles is not None and len(titles) != len(images):
-        raise ValueError(f"{len(titles)} titles for {len(images)} images.")
-    ncols = max(1, min(ncols, len(images)))
+    if "masks" in extras and not np.all(np.isin(extras["masks"], (0.0, 1.0))):
+        other = extras["masks"][~np.isin(extras["masks"], (0.0, 1.0))].flat[0]
+        raise ValueError(
+            f"`masks` must be boolean or 0/1, but hold other values such as {other:g}; for "
+            "masks saved as 0/255 images pass masks > 0."
+        )
+    if titles is not None:
+        titles = check_strings(titles, "titles", length=len(images))
+    ncols = check_positive_int(ncols, "ncols")
+    check_choice(cmap, "cmap", sorted(matplotlib.colormaps))
+    ncols = min(ncols, len(images))
     nrows = int(np.ceil(len(images) / ncols))
     figure, axes = plt.subplots(nrows, ncols, figsize=(2.2 * ncols, 2.3 * nrows), squeeze=False)
     for index, axis in enumerate(axes.flat):

@@ -19,7 +19,12 @@ from helpers.explain.gradcam import (
     heatmap_peak_in_mask,
     last_conv_feature_layer,
 )
-from helpers.plotting import plot_confusion_matrix, plot_image_grid, plot_precision_recall_curve
+from helpers.plotting import (
+    plot_confusion_matrix,
+    plot_curves,
+    plot_image_grid,
+    plot_precision_recall_curve,
+)
 from helpers.synthetic.xrays import make_synthetic_xrays
 
 matplotlib.use("Agg")
@@ -81,7 +86,7 @@ def test_bootstrap_auc_ci_bad_input() -> None:
         bootstrap_auc_ci([0, 1, 0, 1], [0.1, np.nan, 0.2, 0.3])
     with pytest.raises(ValueError, match="same samples"):
         bootstrap_auc_ci([0, 1, 0, 1], [0.1, 0.2])
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="`num_resamples` must be an integer"):
         bootstrap_auc_ci(LABELS, SCORES, num_resamples=0)
     with pytest.raises(ValueError, match="`confidence`"):
         bootstrap_auc_ci(LABELS, SCORES, confidence=95)
@@ -214,7 +219,7 @@ def test_grad_cam_bad_input() -> None:
         grad_cam(model, np.zeros((2, 20, 20, 1)))
     with pytest.raises(ValueError, match="4 dimension"):
         grad_cam(model, np.zeros((16, 16, 1)))
-    with pytest.raises(ValueError, match="No layer named"):
+    with pytest.raises(ValueError, match="`layer_name` must be one of 'input_layer.*'conv'"):
         grad_cam(model, images, layer_name="conv9")
     with pytest.raises(ValueError, match="no spatial feature maps"):
         grad_cam(model, images, layer_name="logit")
@@ -258,6 +263,17 @@ def test_plots() -> None:
         plot_image_grid(xrays.inputs, masks=xrays.masks[:, :10])
     with pytest.raises(ValueError, match="titles"):
         plot_image_grid(xrays.inputs, titles=["one"])
+    matplotlib.pyplot.close("all")
+
+
+def test_plot_curves_of_a_keras_history() -> None:
+    history = keras.callbacks.History()
+    history.history = {"loss": [0.7, 0.5], "val_loss": [0.8, 0.6]}
+    axis = plot_curves(history)
+    assert [line.get_label() for line in axis.lines] == ["loss", "val_loss"]
+    np.testing.assert_array_equal(axis.lines[1].get_ydata(), [0.8, 0.6])
+    with pytest.raises(TypeError, match="`curves` must be a dict"):
+        plot_curves(history.history["loss"])
     matplotlib.pyplot.close("all")
 
 

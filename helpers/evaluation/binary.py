@@ -10,10 +10,18 @@ from numpy.typing import ArrayLike, NDArray
 from helpers.course.validation import (
     as_binary_labels,
     as_float_array,
+    check_both_classes,
+    check_budget,
     check_fraction,
+    check_number,
     check_positive_int,
+    check_probability,
     check_same_length,
+    check_seed,
 )
+
+#: Most bootstrap resamples ``bootstrap_auc_ci`` draws (1,000 to 10,000 are usual).
+MAX_RESAMPLES = 100_000
 
 
 def labels_and_scores(
@@ -85,14 +93,19 @@ def binary_report(y_true: ArrayLike, y_score: ArrayLike, threshold: float = 0.5)
 
     ``y_score`` holds predicted probabilities (or any score where higher means
     more likely diseased); a sample is called positive when its score >= threshold.
+    A threshold outside [0, 1] for scores that all lie in [0, 1] is refused: it would
+    call every sample the same (a percentage, 50, passed for a probability, 0.5).
     """
     from sklearn.metrics import roc_auc_score
 
+    threshold = check_number(threshold, "threshold")
     labels, scores = labels_and_scores(y_true, y_score)
-    if labels.min() == labels.max():
+    check_both_classes(labels, "y_true")
+    if not 0.0 <= threshold <= 1.0 and scores.min() >= 0.0 and scores.max() <= 1.0:
         raise ValueError(
-            "`y_true` holds only one class, so sensitivity, specificity and AUC are "
-            "undefined. Evaluate on a split that contains both diseased and healthy cases."
+            f"`threshold` is {threshold:g} but `y_score` holds probabilities in [0, 1], so "
+            "every sample would get the same call. Pass the threshold as a probability "
+            "(e.g. 0.5, not 50)."
         )
     counts = confusion_counts(labels, (scores >= threshold).astype(int))
     tp, fp, tn, fn = counts["tp"], counts["fp"], counts["tn"], counts["fn"]
@@ -119,8 +132,7 @@ def positive_predictive_value(sensitivity: float, specificity: float, prevalence
         (specificity, "specificity"),
         (prevalence, "prevalence"),
     ):
-        if not 0.0 <= float(value) <= 1.0:
-            raise ValueError(f"`{name}` must be a proportion between 0 and 1, got {value}.")
+        check_probability(value, name)
     true_positive_share = sensitivity * prevalence
     positive_share = true_positive_share + (1.0 - specificity) * (1.0 - prevalence)
     return true_positive_share / positive_share if positive_share > 0 else float("nan")
@@ -150,12 +162,15 @@ def bootstrap_auc_ci(
     The test patients are resampled with replacement ``num_resamples`` times and the
     AUC recomputed on each resample; the interval holds the middle ``confidence``
     share of those AUCs. Resamples that happen to contain one class only are skipped.
+    ``num_resamples`` is at most ``MAX_RESAMPLES``, and resamples times samples must fit
+    the memory budget (it also bounds the time the ranking takes).
     """
-    labels, scores = labels_and_scores(y_true, y_score)
-    check_positive_int(num_resamples, "num_resamples")
+    num_resamples = check_positive_int(num_resamples, "num_resamples", maximum=MAX_RESAMPLES)
     check_fraction(confidence, "confidence")
-    if labels.min() == labels.max():
-        raise ValueError("`y_true` holds only one class, so the AUC is undefined.")
+    seed = check_seed(seed)
+    labels, scores = labels_and_scores(y_true, y_score)
+    check_both_classes(labels, "y_true")
+    check_budget(num_resamples * len(labels), "`num_resamples` (resamples x samples)")
     rng = np.random.default_rng(seed)
     auc = float(_auc_by_ranks(labels, scores))
     chunks = []
@@ -184,7 +199,7 @@ def threshold_for_sensitivity(
     reported sensitivity look guaranteed when it is not.
     """
     labels, scores = labels_and_scores(y_true, y_score)
-    check_fraction(target_sensitivity, "target_sensitivity", high=1.0 + 1e-12)
+    check_number(target_sensitivity, "target_sensitivity", low=0.0, high=1.0, low_open=True)
     positive_scores = np.sort(scores[labels == 1])[::-1]
     if positive_scores.size == 0:
         raise ValueError("`y_true` holds no positive case, so sensitivity is undefined.")
@@ -205,5 +220,6 @@ def precision_recall(
     labels, scores = labels_and_scores(y_true, y_score)
     if labels.max() == 0:
         raise ValueError("`y_true` holds no positive case, so precision and recall are undefined.")
+    check_both_classes(labels, "y_true")  # all positive: precision 1 everywhere, AP 1.0
     precision, recall, _ = precision_recall_curve(labels, scores)
     return precision, recall, float(average_precision_score(labels, scores))

@@ -10,30 +10,46 @@ unweighted mean over classes of the F1 score 2·Se·PPV/(Se + PPV), does not.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array, check_positive_int, check_same_length
+from helpers.course.validation import (
+    as_class_labels,
+    as_float_array,
+    check_budget,
+    check_positive_int,
+    check_same_length,
+    check_strings,
+)
 
 
-def _class_indices(value: ArrayLike, name: str, num_classes: int) -> NDArray[np.int64]:
-    labels = as_float_array(value, name, ndim=1)
-    if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= num_classes:
+def _class_indices(value: ArrayLike, name: str, num_classes: int, source: str) -> NDArray[np.int64]:
+    """Class indices 0..num_classes-1; ``source`` says where ``num_classes`` came from."""
+    try:
+        labels = as_class_labels(value, name)
+    except ValueError as error:
+        if "dimension" not in str(error):
+            raise
         raise ValueError(
-            f"`{name}` must hold class indices 0..{num_classes - 1}; for softmax outputs "
-            "pass probabilities.argmax(axis=1)."
+            f"{error} Pass one class index per sample; for softmax outputs "
+            "probabilities.argmax(axis=1)."
+        ) from None
+    if labels.max() >= num_classes:
+        raise ValueError(
+            f"`{name}` must hold class indices 0..{num_classes - 1} ({source}), but holds "
+            f"{labels.max()}; for softmax outputs pass probabilities.argmax(axis=1)."
         )
-    return labels.astype(np.int64)
+    return labels
 
 
 def _checked_classes(
-    y_true: ArrayLike, y_pred: ArrayLike, num_classes: int
+    y_true: ArrayLike, y_pred: ArrayLike, num_classes: int, source: str
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    num_classes = check_positive_int(num_classes, "num_classes")
-    truth = _class_indices(y_true, "y_true", num_classes)
-    predicted = _class_indices(y_pred, "y_pred", num_classes)
+    truth = _class_indices(y_true, "y_true", num_classes, source)
+    predicted = _class_indices(y_pred, "y_pred", num_classes, source)
     check_same_length(truth, predicted, ("y_true", "y_pred"))
     return truth, predicted
 
@@ -42,11 +58,16 @@ def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, num_classes: int) -> 
     """Counts of (true class, predicted class): rows = truth, columns = prediction.
 
     ``sklearn.metrics.confusion_matrix`` over the classes ``0 .. num_classes - 1``, so a
-    class that never occurs still has its row and column.
+    class that never occurs still has its row and column. The matrix, ``num_classes``
+    squared counts, must fit the memory budget.
     """
     from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
 
-    truth, predicted = _checked_classes(y_true, y_pred, num_classes)
+    num_classes = check_positive_int(num_classes, "num_classes")
+    check_budget(num_classes**2, "`num_classes` (a num_classes x num_classes matrix)")
+    truth, predicted = _checked_classes(
+        y_true, y_pred, num_classes, f"`num_classes` is {num_classes}"
+    )
     with warnings.catch_warnings():  # with num_classes=1 it warns of a 1x1 matrix: wanted here
         warnings.filterwarnings("ignore", "A single label was found", UserWarning)
         matrix = sklearn_confusion_matrix(truth, predicted, labels=np.arange(num_classes))
@@ -57,10 +78,20 @@ def sensitivity_and_ppv(matrix: ArrayLike) -> tuple[NDArray[np.float64], NDArray
     """Per-class sensitivity (diagonal / row sums) and PPV (diagonal / column sums).
 
     A class that never occurs (or is never predicted) gets NaN: it cannot be judged.
+    ``matrix`` holds counts: a row-normalised matrix would give wrong PPVs.
     """
     counts = as_float_array(matrix, "matrix", ndim=2)
-    if counts.shape[0] != counts.shape[1] or np.any(counts < 0):
-        raise ValueError(f"`matrix` must be a square table of counts, got shape {counts.shape}.")
+    if counts.shape[0] != counts.shape[1]:
+        raise ValueError(
+            f"`matrix` must be a square table of counts (truth x prediction), "
+            f"but has shape {counts.shape}."
+        )
+    if np.any(counts < 0) or np.any(counts != np.round(counts)):
+        raise ValueError(
+            "`matrix` must hold counts (whole numbers >= 0), but holds negative or fractional "
+            "values. Pass the raw confusion matrix, not a normalised one: the column sums of "
+            "a row-normalised matrix are not counts, so its PPVs would be wrong."
+        )
     diagonal = np.diag(counts)
     with np.errstate(invalid="ignore", divide="ignore"):
         return diagonal / counts.sum(axis=1), diagonal / counts.sum(axis=0)
@@ -90,7 +121,7 @@ class MulticlassReport:
 
 
 def multiclass_report(
-    y_true: ArrayLike, y_pred: ArrayLike, class_names: tuple[str, ...]
+    y_true: ArrayLike, y_pred: ArrayLike, class_names: Sequence[str]
 ) -> MulticlassReport:
     """Per-class sensitivity, PPV and F1, macro-F1 and accuracy of predicted class indices.
 
@@ -98,15 +129,15 @@ def multiclass_report(
     Classes absent from ``y_true`` are left out of the macro average (their sensitivity
     and F1 are NaN). A present class that is never predicted has an undefined PPV (NaN)
     and an F1 of 0, as has a present class that is never predicted correctly.
+    ``class_names`` is a list or tuple of strings, one name per class index.
     """
     from sklearn.metrics import precision_recall_fscore_support
 
-    class_names = tuple(class_names)
-    truth, predicted = _checked_classes(y_true, y_pred, len(class_names))
+    class_names = check_strings(class_names, "class_names")
+    source = f"`class_names` names {len(class_names)} classes: {', '.join(class_names)}"
+    truth, predicted = _checked_classes(y_true, y_pred, len(class_names), source)
     matrix = confusion_matrix(truth, predicted, len(class_names))
     present = matrix.sum(axis=1) > 0
-    if not present.any():
-        raise ValueError("`y_true` is empty; pass at least one sample.")
     # zero_division=NaN: an undefined ratio (class never occurring / never predicted) is
     # NaN, not a warning; F1 = 2TP / (2TP + FP + FN) is then 0 for a present class.
     ppv, sensitivity, f1, _ = precision_recall_fscore_support(

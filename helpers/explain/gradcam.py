@@ -13,10 +13,40 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array, check_fraction
+from helpers.course.validation import (
+    as_float_array,
+    check_choice,
+    check_fraction,
+    check_integer,
+    check_positive_int,
+    check_text,
+    describe,
+)
 
 if TYPE_CHECKING:
     import keras
+
+
+def _check_model(model: object) -> keras.Model:
+    """Return ``model`` if it is a built Keras model, or raise a clear error."""
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"`model` must be a Keras model (keras.Model or keras.Sequential), but got "
+            f"{describe(model)}."
+        )
+    try:
+        inputs = model.inputs
+    except (AttributeError, ValueError):
+        inputs = None
+    if not inputs:
+        raise ValueError(
+            "`model` has no defined inputs, so Grad-CAM cannot trace its layers: start a "
+            "Sequential model with keras.Input(shape), or build a functional model "
+            "(a subclassed keras.Model has no layer graph to trace)."
+        )
+    return model
 
 
 def _is_convolution(layer: keras.layers.Layer) -> bool:
@@ -30,11 +60,11 @@ def last_conv_feature_layer(model: keras.Model) -> str:
     comes at or after the model's last convolution, so a BatchNormalization or ReLU
     that follows the last Conv2D is included.
     """
-    layers = list(getattr(model, "layers", []))
+    layers = list(_check_model(model).layers)
     conv_positions = [i for i, layer in enumerate(layers) if _is_convolution(layer)]
     if not conv_positions:
         raise ValueError(
-            "The model has no convolutional layer, so Grad-CAM has no feature maps to "
+            "`model` has no convolutional layer, so Grad-CAM has no feature maps to "
             "weight. Grad-CAM needs a CNN (Conv2D layers); pass a model that has one."
         )
     candidates = [
@@ -69,28 +99,28 @@ def grad_cam(
     import keras
     import tensorflow as tf
 
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"`model` must be a Keras model, got {type(model).__name__}.")
-    layer_name = layer_name or last_conv_feature_layer(model)
+    model = _check_model(model)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if layer_name is None:
+        layer_name = last_conv_feature_layer(model)
+    else:
+        check_text(layer_name, "layer_name")
+        check_choice(layer_name, "layer_name", [layer.name for layer in model.layers])
+    feature_layer = model.get_layer(layer_name)
+    if len(feature_layer.output.shape) != 4:
+        raise ValueError(
+            f"`layer_name`: layer {layer_name!r} has no spatial feature maps (its output is "
+            f"not 4-D); pass a Conv2D layer's name, e.g. {last_conv_feature_layer(model)!r}."
+        )
+    last = model.layers[-1]
+    score_tensor = last.input if isinstance(last, keras.layers.Activation) else model.outputs[0]
+    class_index = check_integer(class_index, "class_index", low=0, high=score_tensor.shape[-1] - 1)
     images = as_float_array(images, "images", ndim=4).astype(np.float32)
-    expected = tuple(model.inputs[0].shape[1:]) if model.inputs else None
-    if expected and any(e is not None and e != g for e, g in zip(expected, images.shape[1:])):
+    expected = tuple(model.inputs[0].shape[1:])
+    if any(e is not None and e != g for e, g in zip(expected, images.shape[1:])):
         raise ValueError(
             f"`images` have shape {images.shape[1:]} per image but the model expects "
             f"{expected}. Resize or add the channel axis first (images[..., None])."
-        )
-    try:
-        feature_layer = model.get_layer(layer_name)
-    except ValueError as error:
-        names = [layer.name for layer in model.layers]
-        raise ValueError(f"No layer named {layer_name!r}; the model has {names}.") from error
-    if len(feature_layer.output.shape) != 4:
-        raise ValueError(f"Layer {layer_name!r} has no spatial feature maps (output not 4-D).")
-    last = model.layers[-1]
-    score_tensor = last.input if isinstance(last, keras.layers.Activation) else model.outputs[0]
-    if not 0 <= class_index < score_tensor.shape[-1]:
-        raise ValueError(
-            f"`class_index` must be between 0 and {score_tensor.shape[-1] - 1}, got {class_index}."
         )
     gradient_model = keras.Model(model.inputs, [feature_layer.output, score_tensor])
     heatmaps = []
@@ -124,7 +154,11 @@ def _heatmaps_and_masks(
             "(resize the heatmaps to the image size first; grad_cam does)."
         )
     if not np.all(np.isin(masks, (0.0, 1.0))):
-        raise ValueError("`masks` must be boolean or 0/1.")
+        other = masks[~np.isin(masks, (0.0, 1.0))].flat[0]
+        raise ValueError(
+            f"`masks` must be boolean or 0/1, but hold other values such as {other:g}; for "
+            "masks saved as 0/255 images pass masks > 0."
+        )
     return heatmaps, masks.astype(bool)
 
 
@@ -140,11 +174,18 @@ def heatmap_iou(
 ) -> NDArray[np.float64]:
     """Intersection over union of ``heatmap >= threshold`` and the mask, per image.
 
-    Heatmaps are expected in [0, 1] (as ``grad_cam`` returns them). An image where both
-    regions are empty scores 1.0 (perfect agreement on "nothing here").
+    Heatmaps must lie in [0, 1] (as ``grad_cam`` returns them): a threshold means nothing
+    for a heatmap scaled to 0-255. An image where both regions are empty scores 1.0
+    (perfect agreement on "nothing here").
     """
-    heatmaps, masks = _heatmaps_and_masks(heatmaps, masks)
     check_fraction(threshold, "threshold")
+    heatmaps, masks = _heatmaps_and_masks(heatmaps, masks)
+    if heatmaps.min() < 0.0 or heatmaps.max() > 1.0:
+        raise ValueError(
+            f"`heatmaps` must have values in [0, 1], but they run from {heatmaps.min():g} to "
+            f"{heatmaps.max():g}. Scale each one by its peak first (heatmap / heatmap.max()), "
+            "as grad_cam does."
+        )
     hot = heatmaps >= threshold
     intersection = np.sum(hot & masks, axis=(1, 2))
     union = np.sum(hot | masks, axis=(1, 2))
