@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from notebook_tools import is_check_cell, notebook_paths
 
-from helpers.course.results import check_figures, load_results
+from helpers.course.results import check_figures, load_results, record_results, results_dir
 from helpers.course.targets import TARGETS, Target, unmet_targets
 
 
@@ -76,5 +76,25 @@ def test_check_figures_records_and_prints_verdicts(tmp_path, monkeypatch, capsys
         "Test ROC AUC (test_auc >= 0.97): False",
     ]
     assert load_results("01_forward_propagation") == {"test_accuracy": 0.95, "test_auc": 0.9}
-    with pytest.raises(KeyError, match="no target for \\['epochs'\\]"):
+    with pytest.raises(ValueError, match="no target for \\['epochs'\\]"):
         check_figures("01_forward_propagation", epochs=3)
+
+
+def test_a_corrupt_or_misplaced_results_file_is_reported(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))
+    (tmp_path / "nb.json").write_text('{"test_auc": 0.9')  # a run cut short
+    with pytest.raises(ValueError, match="nb.json is corrupt.*Delete it"):
+        load_results("nb")
+    with pytest.raises(ValueError, match="is corrupt"):
+        record_results("nb", test_auc=0.95)
+    (tmp_path / "nb.json").unlink()
+    record_results("nb", test_auc=0.95)
+    assert load_results("nb") == {"test_auc": 0.95}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["nb.json"]  # no partial file
+    with pytest.raises(ValueError, match="no target for \\[.unknown.\\]"):
+        check_figures("01_forward_propagation", test_auc=0.9, unknown=1.0)
+    assert not (tmp_path / "01_forward_propagation.json").exists()  # nothing recorded
+    monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path / "nb.json"))
+    with pytest.raises(ValueError, match="is a file, not a folder"):
+        results_dir()
+

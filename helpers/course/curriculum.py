@@ -5,17 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from helpers.course.validation import check_choice, check_integer, check_text
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
 class Lesson:
-    """One notebook of the curriculum."""
+    """One notebook of the curriculum: its number (0 or more), title and part (in ``PARTS``)."""
 
     number: int
     title: str
     part: str
+
+    def __post_init__(self) -> None:
+        check_integer(self.number, "number", low=0)
+        check_text(self.title, "title")
+        check_choice(self.part, "part", PARTS)
 
 
 PARTS = (

@@ -6,10 +6,18 @@ import importlib.metadata
 import re
 from pathlib import Path
 
+from helpers.course.validation import check_choice, check_text
+
 DISTRIBUTION = "medical-dl-course-helpers"
 
 
 _URL_IN_PYPROJECT = re.compile(r'^Repository\s*=\s*"([^"]+)"', re.MULTILINE)
+_EXTRAS_IN_PYPROJECT = re.compile(
+    r"^\[project\.optional-dependencies\]\n(.*?)(?=^\[|\Z)", re.MULTILINE | re.DOTALL
+)
+_EXTRA_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=", re.MULTILINE)
+_GITHUB_URL = re.compile(r"^https://github\.com/[^/\s]+/[^/\s]+$")
+_CLONE_URL = re.compile(r"^(https?|ssh|git|file)://\S+$")
 
 
 def repository_url() -> str:
@@ -31,9 +39,37 @@ def repository_url() -> str:
     raise LookupError("No Repository URL in pyproject.toml [project.urls].")
 
 
+def _check_url(url: object, pattern: re.Pattern[str], example: str) -> str:
+    """``url`` (``None``: the course's own address) if it matches ``pattern``."""
+    if url is None:
+        return repository_url()
+    url = check_text(url, "url")
+    if not pattern.match(url):
+        raise ValueError(
+            f"`url` must be a repository address such as {example!r}, but got {url!r}. "
+            "Leave it out to use the course's own address."
+        )
+    return url
+
+
 def colab_badge(notebook_file: str, url: str | None = None) -> str:
-    """Markdown for the "Open in Colab" badge of ``notebooks/<notebook_file>``."""
-    url = url or repository_url()
+    """Markdown for the "Open in Colab" badge of ``notebooks/<notebook_file>``.
+
+    ``notebook_file`` is a file name such as ``01_forward_propagation.ipynb``; ``url``
+    a GitHub repository address (default: ``repository_url()``).
+
+    Raises:
+        TypeError: an argument is not a string.
+        ValueError: ``notebook_file`` is not a bare ``.ipynb`` file name, or ``url`` is
+            not a GitHub repository address.
+    """
+    notebook_file = check_text(notebook_file, "notebook_file")
+    if any(mark in notebook_file for mark in "/\\") or not notebook_file.endswith(".ipynb"):
+        raise ValueError(
+            "`notebook_file` must be the file name of a notebook in notebooks/, such as "
+            f"'01_forward_propagation.ipynb', but got {notebook_file!r}."
+        )
+    url = _check_url(url, _GITHUB_URL, "https://github.com/owner/name")
     github_path = url.removeprefix("https://github.com/")
     return (
         f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
@@ -42,9 +78,43 @@ def colab_badge(notebook_file: str, url: str | None = None) -> str:
     )
 
 
+def course_extras() -> tuple[str, ...]:
+    """The names of the helpers' optional-dependency groups ("imaging", "signals", ...).
+
+    Read from ``pyproject.toml`` in a checkout, else from the installed package's
+    metadata; empty when neither is found.
+    """
+    root = repository_root()
+    if root is not None and (root / "pyproject.toml").exists():
+        section = _EXTRAS_IN_PYPROJECT.search((root / "pyproject.toml").read_text())
+        if section:
+            return tuple(_EXTRA_NAME.findall(section.group(1)))
+    try:
+        return tuple(importlib.metadata.metadata(DISTRIBUTION).get_all("Provides-Extra") or ())
+    except importlib.metadata.PackageNotFoundError:
+        return ()
+
+
 def colab_install_target(extras: str = "", url: str | None = None) -> str:
-    """The pip requirement that installs the helpers on Colab (without TensorFlow)."""
-    url = url or repository_url()
+    """The pip requirement that installs the helpers on Colab (without TensorFlow).
+
+    ``extras`` names optional-dependency groups from ``course_extras()``, separated by
+    commas ("" for none); ``url`` is an address pip can clone (default:
+    ``repository_url()``).
+
+    Raises:
+        TypeError: an argument is not a string.
+        ValueError: an unknown extra, or ``url`` is not a repository address.
+    """
+    check_text(extras, "extras", allow_empty=True)
+    known = course_extras()
+    names = [name.strip() for name in extras.split(",")] if extras else []
+    for name in names:
+        if known:
+            check_choice(name, "extras", known)
+        elif not _EXTRA_NAME.match(f"{name}="):
+            raise ValueError(f"`extras` must be names separated by commas, but got {extras!r}.")
+    url = _check_url(url, _CLONE_URL, "https://github.com/owner/name")
     suffix = f"[{extras}]" if extras else ""
     return f"{DISTRIBUTION}{suffix} @ git+{url}"
 

@@ -6,15 +6,24 @@ import json
 import math
 import os
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from helpers.course.repository import repository_root
-from helpers.course.targets import TARGETS, Figure
+from helpers.course.targets import TARGETS, Figure, check_target_notebook
+from helpers.course.validation import check_text, describe
 
 RESULTS_ENV = "COURSE_RESULTS_DIR"
 
 
 def results_dir() -> Path:
-    """Folder for result files: ``$COURSE_RESULTS_DIR``, else ``build/results``."""
+    """Folder for result files: ``$COURSE_RESULTS_DIR``, else ``build/results``.
+
+    Raises:
+        ValueError: the folder's path names a file.
+        OSError: the folder cannot be created (e.g. no permission).
+    """
     configured = os.environ.get(RESULTS_ENV)
     if configured:
         folder = Path(configured).expanduser()
@@ -22,61 +31,142 @@ def results_dir() -> Path:
         folder = root / "build" / "results"
     else:
         folder = Path.home() / ".cache" / "medical-dl-course" / "results"
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(
+            f"The results folder {folder} is a file, not a folder. Set the environment "
+            f"variable {RESULTS_ENV} to a folder (or unset it to use the default)."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(
+            f"Cannot create the results folder {folder} ({error.strerror}). Set the "
+            f"environment variable {RESULTS_ENV} to a folder you can write to."
+        ) from error
     return folder
 
 
-def record_results(notebook: str, **figures: float | int | bool | str) -> Path:
+def _check_notebook_name(notebook: Any) -> str:
+    """Return ``notebook`` if it is a bare notebook name such as ``01_forward_propagation``."""
+    notebook = check_text(notebook, "notebook")
+    if any(mark in notebook for mark in "/\\") or notebook.startswith("."):
+        raise ValueError(
+            f"`notebook` must be a bare notebook name such as '01_forward_propagation' "
+            f"(no folder), but got {notebook!r}."
+        )
+    if notebook.endswith((".ipynb", ".json")):
+        raise ValueError(
+            f"`notebook` must be a bare notebook name without extension, but got "
+            f"{notebook!r}; pass {notebook.rsplit('.', 1)[0]!r}."
+        )
+    return notebook
+
+
+def _clean_figure(name: str, value: Any) -> Figure:
+    """``value`` as a plain JSON number, bool or string; NumPy and TensorFlow scalars too."""
+    if hasattr(value, "numpy") and callable(value.numpy):  # TensorFlow tensor
+        value = value.numpy()
+    if hasattr(value, "item") and not isinstance(value, str):  # NumPy scalar or array
+        if np.size(value) != 1:
+            raise TypeError(
+                f"Figure `{name}` must be a number, bool or string, but got "
+                f"{np.size(value)} values (shape {np.shape(value)}); pass one number, "
+                "e.g. float(values.mean())."
+            )
+        value = value.item()
+    if not isinstance(value, int | float | bool | str):
+        raise TypeError(
+            f"Figure `{name}` must be a number, bool or string, got {describe(value)}."
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"Figure `{name}` is {value}; something upstream went wrong.")
+    return value
+
+
+def _read_results(path: Path) -> dict[str, Figure]:
+    """The figures in the results file ``path``; a corrupt file raises a clear error."""
+    try:
+        recorded = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(
+            f"The results file {path} is corrupt ({error}), perhaps cut short by an "
+            "interrupted run. Delete it and run the notebook again to record its figures."
+        ) from error
+    if not isinstance(recorded, dict):
+        raise ValueError(
+            f"The results file {path} is corrupt: it holds a {type(recorded).__name__}, "
+            "not figures by name. Delete it and run the notebook again to record its figures."
+        )
+    return recorded
+
+
+def record_results(notebook: str, **figures: Any) -> Path:
     """Merge ``figures`` into ``<results_dir>/<notebook>.json`` and return the path.
 
     Example: ``record_results("01_forward_propagation", test_accuracy=0.97)``.
-    Values must be plain numbers, booleans or strings; NaN is refused.
+    Values must be plain numbers, booleans or strings (NumPy and TensorFlow scalars
+    are converted); NaN and infinity are refused.
+
+    Raises:
+        TypeError: ``notebook`` is not a string, or a figure is not one number, bool or
+            string.
+        ValueError: ``notebook`` is not a bare name, no figure is given, a figure is
+            NaN or infinite, or the recorded file is corrupt.
     """
-    if not notebook or "/" in notebook or "\\" in notebook:
-        raise ValueError(f"`notebook` must be a bare notebook name, got {notebook!r}.")
+    notebook = _check_notebook_name(notebook)
     if not figures:
         raise ValueError("Pass at least one figure, e.g. record_results(name, accuracy=0.9).")
-    clean: dict[str, float | int | bool | str] = {}
-    for key, value in figures.items():
-        if hasattr(value, "item"):  # NumPy or TensorFlow scalar
-            value = value.item()
-        if not isinstance(value, int | float | bool | str):
-            raise TypeError(f"Figure `{key}` must be a number, bool or string, got {value!r}.")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"Figure `{key}` is {value}; something upstream went wrong.")
-        clean[key] = value
+    clean = {name: _clean_figure(name, value) for name, value in figures.items()}
     path = results_dir() / f"{notebook}.json"
-    existing = json.loads(path.read_text()) if path.exists() else {}
+    existing = _read_results(path) if path.exists() else {}
     existing.update(clean)
-    path.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
+    partial = path.with_name(f".{path.name}.partial")  # a crash cannot truncate the file
+    partial.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
+    os.replace(partial, path)
     return path
 
 
-def load_results(notebook: str) -> dict[str, float | int | bool | str]:
-    """Read the figures recorded for ``notebook``; raise FileNotFoundError if none."""
+def load_results(notebook: str) -> dict[str, Figure]:
+    """Read the figures recorded for ``notebook``.
+
+    Raises:
+        FileNotFoundError: nothing was recorded for ``notebook`` (run it first).
+        ValueError: ``notebook`` is not a bare name, or its results file is corrupt.
+    """
+    notebook = _check_notebook_name(notebook)
     path = results_dir() / f"{notebook}.json"
     if not path.exists():
         raise FileNotFoundError(
             f"No results recorded for {notebook} in {path.parent}. Run the notebook first."
         )
-    return json.loads(path.read_text())
+    return _read_results(path)
 
 
-def check_figures(notebook: str, **figures: Figure) -> None:
+def check_figures(notebook: str, **figures: Any) -> None:
     """Record ``figures`` and print one verdict per figure against its target.
 
     The bounds live in ``helpers.course.targets.TARGETS`` only; a notebook's check cell
     prints, e.g., ``Test ROC AUC (test_auc >= 0.97): True``, and nbval compares that
     line with the stored one. Returns nothing, so a check cell shows only its verdicts.
+
+    Raises:
+        TypeError: a figure is not one number, bool or string, or text where its
+            target compares numbers.
+        ValueError: ``notebook`` has no targets, a figure has no target (record it with
+            ``record_results`` instead), or a figure is NaN or infinite. Nothing is
+            recorded then.
     """
-    targets = TARGETS.get(notebook, {})
+    check_target_notebook(notebook)
+    targets = TARGETS[notebook]
     unknown = sorted(set(figures) - set(targets))
     if unknown:
-        raise KeyError(
-            f"{notebook} has no target for {unknown}; add one to helpers.course.targets.TARGETS "
-            "or record the figure with record_results instead."
+        raise ValueError(
+            f"{notebook} has no target for {unknown}; its targets are "
+            f"{', '.join(targets)}. Fix the name, add a target to "
+            "helpers.course.targets.TARGETS, or record the figure with record_results instead."
         )
-    path = record_results(notebook, **figures)
-    recorded = json.loads(path.read_text())
-    for name in figures:
-        print(f"{targets[name].describe(name)}: {targets[name].met_by(recorded[name])}")
+    clean = {name: _clean_figure(name, value) for name, value in figures.items()}
+    verdicts = {name: targets[name].met_by(value, name=name) for name, value in clean.items()}
+    record_results(notebook, **clean)
+    for name, verdict in verdicts.items():
+        print(f"{targets[name].describe(name)}: {verdict}")

@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from helpers.course.validation import (
+    check_bool,
+    check_choice,
+    check_number,
+    check_text,
+    describe,
+)
 
 Figure = float | int | bool | str
 
@@ -40,13 +51,37 @@ class Target:
     any_seed: Figure | None = None
 
     def __post_init__(self) -> None:
-        if self.comparison not in _COMPARE:
-            raise ValueError(
-                f"`comparison` must be one of {sorted(_COMPARE)}, got {self.comparison!r}."
+        check_choice(self.comparison, "comparison", sorted(_COMPARE))
+        self._check_figure(self.bound, "bound", allow_nan=False)
+        check_text(self.claim, "claim")
+        if self.any_seed is not None:
+            self._check_figure(self.any_seed, "any_seed", allow_nan=False)
+
+    def _check_figure(self, value: Any, name: str, *, allow_nan: bool) -> None:
+        """Refuse a figure that cannot be compared with this target's bound."""
+        if self.comparison != "==":  # ordered or approximate: a real number
+            if isinstance(value, float) and math.isnan(value) and allow_nan:
+                return
+            check_number(value, name)
+        elif not isinstance(value, int | float | str):  # bool is an int
+            raise TypeError(
+                f"`{name}` must be a number, bool or string, but got {describe(value)}."
+            )
+        elif isinstance(value, str) != isinstance(self.bound, str):
+            raise TypeError(
+                f"`{name}` is compared with {self.bound!r} by ==, so it must be "
+                f"{'a string' if isinstance(self.bound, str) else 'a number or bool'}, "
+                f"but got {describe(value)}."
             )
 
-    def met_by(self, value: Figure, *, any_seed: bool = False) -> bool:
-        """Whether ``value`` meets the target (NaN never does); ``any_seed``: the looser bound."""
+    def met_by(self, value: Figure, *, any_seed: bool = False, name: str = "value") -> bool:
+        """Whether ``value`` meets the target (NaN never does); ``any_seed``: the looser bound.
+
+        ``name`` names the figure in the error raised for a value that cannot be compared
+        with the bound (text where a number belongs, an infinity, None).
+        """
+        any_seed = check_bool(any_seed, "any_seed")
+        self._check_figure(value, name, allow_nan=True)
         if isinstance(value, float) and math.isnan(value):
             return False
         bound = self.any_seed if any_seed and self.any_seed is not None else self.bound
@@ -54,6 +89,7 @@ class Target:
 
     def describe(self, name: str) -> str:
         """The claim with its bound, e.g. ``Test AUC (test_auc >= 0.95)``."""
+        check_text(name, "name")
         bound = f"{self.bound:g}" if isinstance(self.bound, float) else repr(self.bound)
         comparison = "≈" if self.comparison == "approx" else self.comparison
         return f"{self.claim} ({name} {comparison} {bound})"
@@ -199,15 +235,41 @@ def unmet_targets(
     """The targets of ``notebook`` that ``figures`` misses or fails, in words (empty: all met).
 
     ``any_seed`` judges a run with a seed other than the shipped one by the looser
-    ``Target.any_seed`` bounds where a target has one.
+    ``Target.any_seed`` bounds where a target has one. Figures without a target are
+    ignored.
+
+    Raises:
+        TypeError: ``figures`` is not a dictionary, or a figure cannot be compared with
+            its bound (text where a number belongs).
+        ValueError: ``notebook`` has no targets (an unknown name).
     """
-    if notebook not in TARGETS:
-        raise KeyError(f"No targets for notebook {notebook!r}; add them to TARGETS.")
+    check_target_notebook(notebook)
+    if not isinstance(figures, Mapping):
+        raise TypeError(
+            f"`figures` must be a dictionary of figures by name (as load_results returns), "
+            f"but got {describe(figures)}."
+        )
+    any_seed = check_bool(any_seed, "any_seed")
     failures = []
     for name, target in TARGETS[notebook].items():
         if name not in figures:
             failures.append(f"{name}: not recorded")
-        elif not target.met_by(figures[name], any_seed=any_seed):
-            bound = f" (any seed: {target.any_seed})" if any_seed and target.any_seed else ""
-            failures.append(f"{target.describe(name)}{bound}: got {figures[name]!r}")
+        elif not target.met_by(figures[name], any_seed=any_seed, name=name):
+            looser = any_seed and target.any_seed is not None
+            bound = f" (any seed: {target.any_seed})" if looser else ""
+            value = figures[name]
+            shown = value.item() if isinstance(value, np.generic) else value  # plain repr
+            failures.append(f"{target.describe(name)}{bound}: got {shown!r}")
     return failures
+
+
+def check_target_notebook(notebook: Any) -> str:
+    """Return ``notebook`` if ``TARGETS`` holds targets for it, else raise a clear error."""
+    check_text(notebook, "notebook")
+    if notebook not in TARGETS:
+        raise ValueError(
+            f"`notebook` must be a notebook with targets: one of {', '.join(TARGETS)}; but got "
+            f"{notebook!r}. Check the spelling (no folder, no .ipynb), or add its targets to "
+            "helpers.course.targets.TARGETS."
+        )
+    return str(notebook)

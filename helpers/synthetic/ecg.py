@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.course.validation import check_positive_int
+from helpers.course.validation import (
+    check_budget,
+    check_choice,
+    check_integer,
+    check_number,
+    check_positive_int,
+    check_seed,
+    describe,
+)
 from helpers.data.containers import BeatDataset
 from helpers.data.windows import beat_dataset
 from helpers.signals.ecg import check_sampling_rate
@@ -30,6 +38,13 @@ CLASS_NAMES = ("normal", "PVC", "AF")
 NORMAL, PVC, AF = range(3)
 # Which arrhythmias a patient has, assigned in turn so that every kind is common.
 PATIENT_KINDS = (("PVC",), ("AF",), ("PVC", "AF"))
+KINDS = ("PVC", "AF")
+#: Fewest beats a record may have (an AF episode and PVCs need room).
+MIN_BEATS = 10
+# The longest an RR interval gets (55 beats/min, slowed 4% by breathing, plus noise), in s.
+_LONGEST_RR_S = 1.3
+# Beat windows of ``helpers.signals.ecg.beats_from_record`` last 0.7 s.
+_WINDOW_S = 0.7
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,23 @@ def _add_waves(
         np.add.at(signal, index[inside], values[inside])
 
 
+def _check_kinds(kinds: object) -> tuple[str, ...]:
+    """``kinds`` as a tuple of names from ``KINDS``, or a clear error."""
+    if isinstance(kinds, str):
+        raise TypeError(
+            f"`kinds` must be a tuple of arrhythmia names, but got the string {kinds!r}; "
+            f"write ({kinds!r},) for one kind."
+        )
+    if not isinstance(kinds, tuple | list):
+        raise TypeError(
+            f"`kinds` must be a tuple of arrhythmia names such as ('PVC', 'AF'), but got "
+            f"{describe(kinds)}."
+        )
+    for kind in kinds:
+        check_choice(kind, "kinds", KINDS)
+    return tuple(kinds)
+
+
 def synthetic_record(
     patient_id: int,
     num_beats: int = 150,
@@ -130,14 +162,23 @@ def synthetic_record(
 ) -> SyntheticRecord:
     """One patient's ECG lead with ``num_beats`` labelled beats.
 
-    ``kinds`` lists the patient's arrhythmias ("PVC", "AF"); the same ``seed`` and
-    ``patient_id`` always give the same patient.
+    ``kinds`` lists the patient's arrhythmias (from ``KINDS``: "PVC", "AF"; empty: sinus
+    rhythm only); the same ``seed`` and ``patient_id`` (integers from 0 to 2**32 - 1)
+    always give the same patient. ``num_beats`` is at least ``MIN_BEATS``.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an argument out of range, or a record longer than the memory budget
+            allows (``helpers.course.validation.MEMORY_BUDGET_BYTES``).
     """
-    num_beats = check_positive_int(num_beats, "num_beats")
+    patient_id = check_seed(patient_id, "patient_id")
+    num_beats = check_integer(num_beats, "num_beats", low=MIN_BEATS)
     sampling_rate = check_sampling_rate(sampling_rate)
-    unknown = set(kinds) - {"PVC", "AF"}
-    if unknown or num_beats < 10:
-        raise ValueError(f"`kinds` may hold 'PVC' and 'AF' (got {kinds}); `num_beats` >= 10.")
+    kinds = _check_kinds(kinds)
+    seed = check_seed(seed)
+    check_budget(
+        (num_beats * _LONGEST_RR_S + 2.0) * sampling_rate, "`num_beats` * `sampling_rate`"
+    )
     rng = np.random.default_rng([seed, patient_id])
     waves = _waves(rng)
     rr, labels = _rhythm(num_beats, kinds, rng)
@@ -175,8 +216,22 @@ def make_synthetic_beats(
     Each record is band-pass filtered, resampled to ``target_rate`` and cut into beat
     windows with RR features by ``helpers.data.windows.beat_dataset``. Patients take
     turns at the arrhythmias in ``PATIENT_KINDS``; every patient has normal beats.
+    ``beats_per_patient`` is at least ``MIN_BEATS``; ``target_rate`` (Hz) lies between
+    50 and 20000; ``seed`` is an integer from 0 to 2**32 - 1.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an argument out of range, or more beats than the memory budget
+            allows (``helpers.course.validation.MEMORY_BUDGET_BYTES``).
     """
     num_patients = check_positive_int(num_patients, "num_patients")
+    beats_per_patient = check_integer(beats_per_patient, "beats_per_patient", low=MIN_BEATS)
+    target_rate = check_number(target_rate, "target_rate", low=50.0, high=20_000.0)
+    seed = check_seed(seed)
+    check_budget(
+        num_patients * beats_per_patient * _WINDOW_S * target_rate,
+        "`num_patients` * `beats_per_patient` * `target_rate`",
+    )
     records = (
         synthetic_record(
             patient, beats_per_patient, kinds=PATIENT_KINDS[patient % len(PATIENT_KINDS)], seed=seed

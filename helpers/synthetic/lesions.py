@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.course.validation import check_fraction, check_positive_int
+from helpers.course.validation import check_budget, check_fraction, check_positive_int, check_seed
 from helpers.data.containers import Dataset
 from helpers.data.examples import load_example_image
+
+#: Largest side, in pixels, the retina photograph is resized to (it has 1411 pixels).
+MAX_SOURCE_SIZE = 4096
 
 
 def make_lesion_patches(
@@ -25,20 +28,31 @@ def make_lesion_patches(
     Gaussian spot (radius about 1.5-3 pixels) whose peak adds ``contrast`` to the local
     brightness. Labels are exact: 1 = lesion, 0 = no lesion.
 
+    ``positive_fraction`` and ``contrast`` lie strictly between 0 and 1; ``patch_size``
+    between 8 and ``source_size // 2``; ``source_size`` at most ``MAX_SOURCE_SIZE``;
+    ``seed`` is an integer from 0 to 2**32 - 1.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an argument out of range, or more patches than the memory budget
+            allows (``helpers.course.validation.MEMORY_BUDGET_BYTES``).
+
     Returns:
         A ``Dataset``: ``inputs`` float32 (num_patches, patch_size, patch_size, 1) in
         [0, 1], ``labels`` int64 (num_patches,).
     """
     num_patches = check_positive_int(num_patches, "num_patches")
     patch_size = check_positive_int(patch_size, "patch_size")
-    source_size = check_positive_int(source_size, "source_size")
+    source_size = check_positive_int(source_size, "source_size", maximum=MAX_SOURCE_SIZE)
     positive_fraction = check_fraction(positive_fraction, "positive_fraction")
     contrast = check_fraction(contrast, "contrast")
+    seed = check_seed(seed)
     if patch_size < 8 or patch_size > source_size // 2:
         raise ValueError(
             f"`patch_size` must lie between 8 and source_size // 2 = {source_size // 2}, "
             f"got {patch_size}."
         )
+    check_budget(num_patches * patch_size**2, "`num_patches` * `patch_size`**2", bytes_per_value=4)
     rng = np.random.default_rng(seed)
     fundus = load_example_image("retina", size=source_size)
     # keep crops inside the bright disc of the fundus (the corners are black)

@@ -26,7 +26,13 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from helpers.course.validation import check_fraction, check_positive_int, check_seed
+from helpers.course.validation import (
+    check_budget,
+    check_fraction,
+    check_integer,
+    check_positive_int,
+    check_seed,
+)
 from helpers.data.containers import Dataset
 
 VITAL_NAMES = ("heart_rate", "systolic_bp", "spo2", "respiratory_rate")
@@ -47,6 +53,11 @@ _DRIFT_SD = np.array([5.0, 6.0])  # stationary SD of the slow AR(1) drift
 _DRIFT_MEMORY = 0.9  # AR(1) coefficient: how much of last minute's drift remains
 _MEASUREMENT_SD = np.array([2.0, 3.0])  # monitor noise on every reading
 _EPISODE_SHIFT = np.array([20.0, -35.0])  # heart rate up, systolic pressure down
+
+#: Longest series, in steps (minutes or hours), the generators simulate step by step.
+MAX_STEPS = 100_000
+#: Earliest hour an ICU event may happen: the first 12 hours show each patient's baseline.
+MIN_EVENT_HOUR = 12
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,16 +104,23 @@ def make_hypotension_memory_task(
 
     Args:
         num_patients: number of series.
-        num_steps: length of each series (minutes).
+        num_steps: length of each series (minutes), at most ``MAX_STEPS``.
         event_window: an episode starts within the first ``event_window`` steps, so
             the label depends on something at least ``num_steps - event_window -
             episode_length`` steps before the end.
         episode_length: duration of an episode (steps).
         positive_fraction: share of patients with an episode (strictly between 0 and 1).
-        seed: seed of the random generator; the same seed gives the same patients.
+        seed: seed of the random generator (an integer from 0 to 2**32 - 1); the same
+            seed gives the same patients.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an argument out of range, a series too short for an episode, or
+            more values than the memory budget allows
+            (``helpers.course.validation.MEMORY_BUDGET_BYTES``).
     """
     num_patients = check_positive_int(num_patients, "num_patients")
-    num_steps = check_positive_int(num_steps, "num_steps")
+    num_steps = check_positive_int(num_steps, "num_steps", maximum=MAX_STEPS)
     event_window = check_positive_int(event_window, "event_window")
     episode_length = check_positive_int(episode_length, "episode_length")
     positive_fraction = check_fraction(positive_fraction, "positive_fraction")
@@ -114,6 +132,7 @@ def make_hypotension_memory_task(
             f"least {event_window + episode_length + 1} steps (use a longer series for a "
             "real long-range dependency)."
         )
+    check_budget(num_patients * num_steps * 2, "`num_patients` * `num_steps`")
     rng = np.random.default_rng(seed)
     y = (rng.random(num_patients) < positive_fraction).astype(np.int64)
     baseline = _MINUTE_BASELINE_MEAN + _MINUTE_BASELINE_SD * rng.standard_normal(
@@ -146,14 +165,28 @@ def make_icu_stays(
 
     An event happens at an hour between ``min_event_hour`` and ``hours - 1``;
     values after it are left as simulated but belong to no warning window.
+    ``min_event_hour`` is at least ``MIN_EVENT_HOUR``, so ``hours`` is at least
+    ``MIN_EVENT_HOUR + 1`` (and at most ``MAX_STEPS``); ``event_fraction`` lies strictly
+    between 0 and 1; ``seed`` is an integer from 0 to 2**32 - 1.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an argument out of range, or more values than the memory budget
+            allows (``helpers.course.validation.MEMORY_BUDGET_BYTES``).
     """
     num_patients = check_positive_int(num_patients, "num_patients")
-    hours = check_positive_int(hours, "hours")
+    hours = check_positive_int(hours, "hours", maximum=MAX_STEPS)
     event_fraction = check_fraction(event_fraction, "event_fraction")
-    if not 12 <= min_event_hour < hours:
+    seed = check_seed(seed)
+    if hours <= MIN_EVENT_HOUR:
         raise ValueError(
-            f"`min_event_hour` must be between 12 and hours - 1, got {min_event_hour}."
+            f"`hours` must be more than {MIN_EVENT_HOUR}: events happen from hour "
+            f"`min_event_hour` >= {MIN_EVENT_HOUR} on, but got hours={hours}."
         )
+    min_event_hour = check_integer(
+        min_event_hour, "min_event_hour", low=MIN_EVENT_HOUR, high=hours - 1
+    )
+    check_budget(num_patients * hours * 4, "`num_patients` * `hours`")
     rng = np.random.default_rng(seed)
     baseline = _BASELINE_MEAN + _BASELINE_SD * rng.normal(size=(num_patients, 1, 4))
     noise = np.zeros((num_patients, hours, 4))

@@ -16,7 +16,7 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from helpers.course.validation import check_fraction, check_positive_int
+from helpers.course.validation import check_budget, check_fraction, check_positive_int, check_seed
 from helpers.data.containers import Dataset
 
 
@@ -65,9 +65,17 @@ def make_synthetic_xrays(
     Args:
         num_images: number of images.
         image_size: side length in pixels (at least 32).
-        prevalence: expected share of images with pneumonia (label 1).
-        lesion_contrast: peak brightness an opacity adds (0.1 subtle, 0.4 obvious).
-        seed: random seed; the same seed gives the same images.
+        prevalence: expected share of images with pneumonia (label 1), strictly
+            between 0 and 1.
+        lesion_contrast: peak brightness an opacity adds (0.1 subtle, 0.4 obvious),
+            strictly between 0 and 1.
+        seed: random seed (an integer from 0 to 2**32 - 1); the same seed gives the
+            same images.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an argument out of range, or more images than the memory budget
+            allows (``helpers.course.validation.MEMORY_BUDGET_BYTES``).
 
     Returns:
         ``SyntheticXrays`` with ``images`` (float32, bright = dense, like a radiograph),
@@ -78,8 +86,10 @@ def make_synthetic_xrays(
     size = check_positive_int(image_size, "image_size")
     if size < 32:
         raise ValueError(f"`image_size` must be at least 32 pixels, got {size}.")
-    check_fraction(prevalence, "prevalence")
-    check_fraction(lesion_contrast, "lesion_contrast", high=1.0)
+    prevalence = check_fraction(prevalence, "prevalence")
+    lesion_contrast = check_fraction(lesion_contrast, "lesion_contrast")
+    seed = check_seed(seed)
+    check_budget(num_images * size * size, "`num_images` * `image_size`**2")
     rng = np.random.default_rng(seed)
 
     def per_image(low: float, high: float) -> NDArray[np.float64]:
