@@ -4,14 +4,17 @@ Every check gets an answer written here independently of the reference it compar
 with (another formula, a library such as SciPy, scikit-learn or Keras, or a brute-force
 search), the untouched stub, and typical wrong answers of that exercise. Each wrong
 answer names a fragment of the verdict line it must produce, so it fails for the reason
-it was written for (the case that catches it, or the engine's own message).
+it was written for (the case that catches it, or the engine's own message). Every
+check also gets malformed answers (None, text, NaN, ragged lists, wrong shapes, functions
+that raise): each must get a failing verdict, never a crash of the check itself.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import Any, NoReturn
 
 import keras
 import numpy as np
@@ -852,5 +855,251 @@ def test_integers_where_floats_are_expected_pass_if_the_values_match(verdict) ->
 def test_other_errors_are_reported_and_a_non_function_refused(verdict) -> None:
     assert verdict(nb01.check_tanh_derivative, lambda z: z.shape[5]) == "failed"
     assert "case 'zero' raised IndexError" in verdict.line
-    with pytest.raises(TypeError, match="Pass your function itself"):
+    with pytest.raises(TypeError, match="pass your function itself"):
         nb01.check_softmax(softmax_by_scipy(np.zeros((1, 2))))
+
+
+# --- every check judges malformed answers: a verdict, never a crash -----------------------
+
+
+class _Unreadable:
+    """A returned object whose own length and array conversion fail."""
+
+    def __len__(self) -> int:
+        raise RuntimeError("no length")
+
+    def __array__(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise RuntimeError("no array")
+
+
+class _BrokenError(Exception):
+    """An exception whose message itself cannot be built."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("no message")
+
+
+def _each_value(answer: Answer, change: Callable[[Any], Any]) -> Answer:
+    """The correct ``answer`` with ``change`` applied to each value it returns."""
+
+    def changed(*args: Any) -> Any:
+        result = answer(*args)
+        if isinstance(result, tuple):
+            return tuple(change(value) for value in result)
+        return change(result)
+
+    return changed
+
+
+def _raises(*args: Any) -> NoReturn:
+    raise ZeroDivisionError("division by zero")
+
+
+def _raises_broken(*args: Any) -> NoReturn:
+    raise _BrokenError
+
+
+def _raises_multiline(*args: Any) -> NoReturn:
+    raise ValueError("first line\nsecond line\n\nthird line")
+
+
+MALFORMED: dict[str, tuple[Callable[[Answer], Answer], str]] = {
+    # name: (answer built from the correct one, fragment of the verdict)
+    "None": (lambda good: lambda *a: None, "is None"),
+    "a string": (lambda good: lambda *a: str(good(*a)), "the text"),
+    "a ragged list": (lambda good: lambda *a: [[1.0, 2.0], [3.0]], "[failed]"),
+    "wrong type (dict)": (lambda good: lambda *a: {"answer": good(*a)}, "dict"),
+    "wrong shape": (
+        lambda good: _each_value(good, lambda v: np.append(np.ravel(v), 0.5)),
+        "[failed]",
+    ),
+    "extra nesting": (lambda good: lambda *a: [good(*a)], "[failed]"),
+    "too many values": (lambda good: lambda *a: (good(*a), good(*a), 0.0), "[failed]"),
+    "NaN": (
+        lambda good: _each_value(good, lambda v: np.full(np.shape(v), np.nan)),
+        "your function returned NaN",
+    ),
+    "infinity": (
+        lambda good: _each_value(good, lambda v: np.full(np.shape(v), np.inf)),
+        "your function returned infinity",
+    ),
+    "complex numbers": (lambda good: _each_value(good, lambda v: np.asarray(v) * 1j), "[failed]"),
+    "an unreadable object": (lambda good: lambda *a: _Unreadable(), "_Unreadable"),
+    "a generator": (lambda good: lambda *a: (x for x in range(2)), "generator"),
+    "raises": (lambda good: _raises, "raised ZeroDivisionError: division by zero"),
+    "raises a broken exception": (lambda good: _raises_broken, "raised _BrokenError."),
+    "raises a multi-line message": (
+        lambda good: _raises_multiline,
+        "raised ValueError: first line second line third line",
+    ),
+    "wrong number of parameters": (
+        lambda good: lambda a, b, c, d, e, f: good(a, b, c, d, e, f),
+        "the exercise calls it with",
+    ),
+}
+
+MALFORMED_CASES = [
+    pytest.param(check, name, id=f"{check.__name__}-{name}")
+    for check in CHECKS
+    for name in MALFORMED
+]
+
+
+@pytest.mark.parametrize(("check", "name"), MALFORMED_CASES)
+def test_a_malformed_answer_gets_a_failing_verdict_not_a_crash(check, name, verdict) -> None:
+    build, fragment = MALFORMED[name]
+    answer = build(EXERCISES[check][0])
+    assert verdict(check, answer) == "failed", verdict.line
+    assert fragment in verdict.line and "Hint:" in verdict.line, verdict.line
+
+
+def _module_arrays() -> dict[str, NDArray[Any]]:
+    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08)
+    return {
+        f"{module.__name__}.{name}": value.copy()
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, np.ndarray)
+    }
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=_check_id)
+def test_an_answer_writing_into_its_inputs_changes_no_later_check(check, verdict) -> None:
+    overwritten: list[int] = []
+
+    def overwrites_every_array_and_list(*args: Any) -> float:
+        for value in args:
+            if isinstance(value, np.ndarray):
+                value[...] = 7
+            elif isinstance(value, list):
+                value[:] = [7] * len(value)
+            else:
+                continue
+            overwritten.append(len(value))
+        return 0.0
+
+    before = _module_arrays()
+    assert verdict(check, overwrites_every_array_and_list) == "failed"
+    assert ("in place" in verdict.line) is bool(overwritten), verdict.line
+    after = _module_arrays()
+    assert before.keys() == after.keys()
+    for name, array in before.items():
+        np.testing.assert_array_equal(after[name], array, err_msg=name)
+    assert verdict(check, EXERCISES[check][0]) == "passed", verdict.line
+
+
+def test_the_same_check_gives_the_same_cases_every_time(verdict) -> None:
+    seen: list[list[Array]] = []
+
+    def recording(feature_map: Array, upstream: Array) -> Array:
+        seen[-1].append(upstream.copy())
+        return max_pool_backward_by_masks(feature_map, upstream)
+
+    for _ in range(2):
+        seen.append([])
+        assert verdict(nb04.check_max_pool2d_backward, recording) == "passed"
+    for first, second in zip(*seen, strict=True):
+        np.testing.assert_array_equal(first, second)
+
+
+# --- equivalent containers and NaN ---------------------------------------------------------
+
+PAIR_CHECKS = [
+    nb00.check_sensitivity_specificity,
+    nb02.check_momentum_step,
+    nb08.check_indices_by_patient,
+    nb08.check_sensitivity_and_ppv,
+]
+
+CONTAINERS: dict[str, Callable[[tuple], Any]] = {
+    "tuple": tuple,
+    "list": list,
+    "list of lists": lambda pair: [np.asarray(value).tolist() for value in pair],
+    "one array": lambda pair: (
+        np.array(pair) if len({np.shape(v) for v in pair}) == 1 else np.array(pair, dtype=object)
+    ),
+}
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+@pytest.mark.parametrize("check", PAIR_CHECKS, ids=_check_id)
+def test_a_pair_may_come_back_in_any_container(check, container, verdict) -> None:
+    correct, wrap = EXERCISES[check][0], CONTAINERS[container]
+    assert verdict(check, lambda *args: wrap(tuple(correct(*args)))) == "passed", verdict.line
+
+
+def test_a_pair_returned_as_one_array_is_judged_by_its_values(verdict) -> None:
+    answer = lambda y, p: np.array(sensitivity_specificity_by_sklearn(y, p))  # noqa: E731
+    assert verdict(nb00.check_sensitivity_specificity, answer) == "passed", verdict.line
+    swapped = lambda y, p: np.array(sensitivity_specificity_by_sklearn(y, p)[::-1])  # noqa: E731
+    assert verdict(nb00.check_sensitivity_specificity, swapped) == "failed"
+    assert "case 'misses one cancer': value 1 of the result: expected 0.75, got 1" in verdict.line
+
+
+def test_nan_fails_with_its_own_message_but_matches_a_nan_reference(verdict) -> None:
+    def ppv_nan_at_zero_division(matrix: Array) -> tuple[Array, Array]:
+        counts = np.asarray(matrix, dtype=float)
+        return np.diag(counts) / counts.sum(axis=1), np.diag(counts) / counts.sum(axis=0)
+
+    # NaN where the reference has NaN too (a class never predicted) is the right answer
+    assert verdict(nb08.check_sensitivity_and_ppv, ppv_nan_at_zero_division) == "passed"
+    assert verdict(nb05.check_heatmap_iou, lambda h, m, t: np.nan) == "failed"
+    assert "case 'threshold 0.5': your function returned NaN where" in verdict.line
+    nan_above_two = lambda z: np.where(z > 2, np.nan, special.softmax(z, -1))  # noqa: E731
+    assert verdict(nb01.check_softmax, nan_above_two) == "failed"
+    assert "your function returned NaN (1 of 3 values)" in verdict.line
+
+
+# --- the check's own arguments are validated -----------------------------------------------
+
+
+def _total_check(cases: Any, **options: Any) -> bool:
+    return engine.run_check("total", np.sum, np.sum, cases, "add them up", **options)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"cases": []}, ValueError, "`cases` is empty"),
+        ({"cases": ()}, ValueError, "`cases` is empty"),
+        ({"cases": None}, TypeError, "`cases` must be a list"),
+        ({"cases": ("ones", (np.ones(3),))}, TypeError, "`cases`: entry 1"),
+        ({"cases": [("ones", np.ones(3))]}, TypeError, "mind the comma"),
+        ({"cases": [("ones", [1.0, 2.0])]}, TypeError, "must be a tuple"),
+        ({"cases": [(3, (np.ones(3),))]}, TypeError, "`cases[0][0]` must be a string"),
+        ({"cases": [("", (np.ones(3),))]}, ValueError, "`cases[0][0]` is an empty string"),
+        ({"cases": [("gen", ((x for x in "ab"),))]}, TypeError, "cannot be copied"),
+        ({"atol": -1e-6}, ValueError, "`atol`"),
+        ({"atol": float("nan")}, ValueError, "`atol`"),
+        ({"atol": "1e-6"}, TypeError, "`atol`"),
+    ],
+    ids=lambda value: str(value)[:30],
+)
+def test_a_malformed_check_is_refused(arguments, error, message) -> None:
+    cases = arguments.pop("cases", [("ones", (np.ones(3),))])
+    with pytest.raises(error, match=re.escape(message)):
+        _total_check(cases, **arguments)
+
+
+def test_the_other_arguments_of_run_check_are_validated() -> None:
+    cases = [("ones", (np.ones(3),))]
+    with pytest.raises(TypeError, match="`exercise`"):
+        engine.run_check(None, np.sum, np.sum, cases, "hint")
+    with pytest.raises(TypeError, match="`student`: pass your function itself"):
+        engine.run_check("total", 3.0, np.sum, cases, "hint")
+    with pytest.raises(TypeError, match="`reference`"):
+        engine.run_check("total", np.sum, 3.0, cases, "hint")
+    with pytest.raises(TypeError, match="`hint`"):
+        engine.run_check("total", np.sum, np.sum, cases, None)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=_check_id)
+@pytest.mark.parametrize(
+    "student",
+    [None, "softmax", 0.5, [softmax_by_scipy]],
+    ids=["none", "text", "number", "list-of-function"],
+)
+def test_every_check_refuses_something_that_is_not_a_function(check, student, capsys) -> None:
+    with pytest.raises(TypeError, match="`student`: pass your function itself"):
+        check(student)
+    assert capsys.readouterr().out == ""

@@ -1,10 +1,13 @@
 """The engine every exercise self-check runs on: compare a student's function with a reference.
 
 For each case the reference and the student each get their own deep copy of the
-arguments, so neither can change what the other sees. The student's answer fails
-with a reason that says what happened: it raised, it changed its inputs in place,
-it returned the wrong kind of value (None, text, a float where a count is expected),
-the wrong shape, or the wrong values.
+arguments, so neither can change what the other sees, nor what later cases and later
+checks see. The student's answer fails with a reason that says what happened: it
+raised, it does not take the arguments the exercise passes, it changed its inputs in
+place, it returned NaN or infinity, the wrong kind of value (None, text, a float where
+a count is expected), the wrong shape, or the wrong values. A pair of values may come
+back as a tuple, a list or one array: only the values are judged. Whatever the answer
+returns, the check prints a verdict and never raises itself.
 """
 
 from __future__ import annotations
@@ -17,11 +20,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from helpers.course.validation import check_callable, check_number, check_text, describe
+
 Case = tuple[str, tuple[Any, ...]]
 """One test case: a description shown to the student and the positional arguments."""
 
 Student = Callable[..., Any]
 """A student's answer: any function; the check judges what it does, not its annotations."""
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """``text`` on one line, clipped to ``limit`` characters, so a verdict stays one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _short(value: Any) -> str:
@@ -39,7 +50,7 @@ def _numbers(value: Any) -> NDArray[Any] | None:
         return None
     try:
         array = np.asarray(value)
-    except (TypeError, ValueError):  # e.g. a ragged list
+    except Exception:  # a ragged list, or an object whose own conversion fails
         return None
     return array if array.dtype.kind in "biuf" else None
 
@@ -72,13 +83,44 @@ def _wanted(expected: NDArray[Any]) -> str:
     return f"an array of {kind} with shape {expected.shape}"
 
 
+def _several_values(expected: Any) -> bool:
+    """Whether the reference returned several separate values: a tuple, or a ragged list."""
+    return isinstance(expected, tuple) or (
+        isinstance(expected, list) and _numbers(expected) is None
+    )
+
+
+def _items(got: Any) -> list[Any] | None:
+    """The values of a returned tuple, list or array (its rows), or None for anything else."""
+    if isinstance(got, tuple | list) or (isinstance(got, np.ndarray) and got.ndim):
+        return list(got)
+    array = _numbers(got)  # e.g. a pandas Series or a tensor
+    return list(array) if array is not None and array.ndim else None
+
+
+def _not_finite(array: NDArray[Any], wanted: NDArray[Any], what: str) -> str | None:
+    """Why ``array`` holds NaN or infinity where the reference has a number, or None."""
+    if array.dtype.kind != "f":
+        return None
+    bad = ~np.isfinite(array) & np.isfinite(wanted)
+    if not bad.any():
+        return None
+    word = "NaN" if np.isnan(array[bad]).any() else "infinity"
+    where = "" if what == "the result" else f" in {what}"
+    count = f" ({int(bad.sum())} of {array.size} values)" if array.ndim else ""
+    return (
+        f"your function returned {word}{where}{count} where {_short(wanted)} is expected "
+        "(look for a division 0/0, log(0), or an exp that overflows)"
+    )
+
+
 def _problem(got: Any, expected: Any, atol: float, what: str = "the result") -> str | None:
     """Why ``got`` does not match ``expected`` (one sentence), or None when it matches."""
-    if isinstance(expected, tuple):
-        sequence = isinstance(got, tuple | list) or (isinstance(got, np.ndarray) and got.ndim)
-        if not sequence or len(got) != len(expected):
+    if _several_values(expected):
+        items = _items(got)
+        if items is None or len(items) != len(expected):
             return f"{what} is {_describe(got)}, but a tuple of {len(expected)} values is expected"
-        for index, (got_item, expected_item) in enumerate(zip(got, expected)):
+        for index, (got_item, expected_item) in enumerate(zip(items, expected)):
             problem = _problem(got_item, expected_item, atol, f"value {index + 1} of the result")
             if problem:
                 return problem
@@ -91,6 +133,9 @@ def _problem(got: Any, expected: Any, atol: float, what: str = "the result") -> 
         if wanted.ndim == 0 or array.ndim == 0:
             return f"{what} is {_describe(got)}, but {_wanted(wanted)} is expected"
         return f"{what} has shape {array.shape}, but shape {wanted.shape} is expected"
+    not_finite = _not_finite(array, wanted, what)
+    if not_finite:
+        return not_finite
     if wanted.dtype.kind in "iu" and array.dtype.kind not in "iu" and array.size:
         return (
             f"{what} is {_describe(got)}, but {_wanted(wanted)} is expected (counts, sizes "
@@ -104,6 +149,17 @@ def _problem(got: Any, expected: Any, atol: float, what: str = "the result") -> 
         where = "" if what == "the result" else f"{what}: "
         return f"{where}expected {_short(wanted)}, got {_short(array)}"
     return None
+
+
+def _judge(got: Any, expected: Any, atol: float) -> str | None:
+    """``_problem``, for any returned value: one whose own methods fail is judged too."""
+    try:
+        return _problem(got, expected, atol)
+    except Exception as error:  # e.g. a returned object whose __len__ or __array__ raises
+        return (
+            f"the result is {_describe(got)}, which cannot be read as numbers "
+            f"({type(error).__name__}); return numbers, a tuple of them, or a NumPy array"
+        )
 
 
 def _unchanged(before: Any, after: Any) -> bool:
@@ -128,7 +184,7 @@ def _unchanged(before: Any, after: Any) -> bool:
         )
     try:
         return bool(before is after or before == after)
-    except (TypeError, ValueError):
+    except Exception:  # the student put something into the argument that cannot compare
         return False
 
 
@@ -144,6 +200,66 @@ def _argument_name(function: Callable[..., Any], index: int) -> str:
     return f"argument {index + 1}"
 
 
+def _wrong_arguments(function: Callable[..., Any], args: tuple[Any, ...]) -> str | None:
+    """Why ``function`` cannot be called with ``args`` (its parameters), or None if it can."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # a built-in without a signature: just call it
+        return None
+    try:
+        signature.bind(*args)
+    except TypeError:
+        return (
+            f"your function takes {signature}, but the exercise calls it with "
+            f"{len(args)} argument(s); keep the parameters of the exercise's stub"
+        )
+    return None
+
+
+def _error_text(error: BaseException) -> str:
+    """'ValueError: operands could not be broadcast ...' on one line, even if str() fails."""
+    try:
+        message = str(error)
+    except Exception:  # an exception class whose own __str__ is broken
+        message = ""
+    name = type(error).__name__
+    return _one_line(f"{name}: {message}") if message else name
+
+
+def _checked_cases(cases: Any) -> list[Case]:
+    """``cases`` if it is a non-empty list of (description, argument tuple) pairs; else raise."""
+    if not isinstance(cases, list | tuple):
+        raise TypeError(
+            f"`cases` must be a list of (description, arguments) pairs, but got {describe(cases)}."
+        )
+    if not cases:
+        raise ValueError(
+            "`cases` is empty: a check without cases would pass every answer. "
+            "Give at least one (description, arguments) pair."
+        )
+    for number, case in enumerate(cases, start=1):
+        if not (isinstance(case, tuple | list) and len(case) == 2):
+            raise TypeError(
+                f"`cases`: entry {number} must be a (description, arguments) pair, "
+                f"but is {describe(case)}."
+            )
+        description, args = case
+        check_text(description, f"cases[{number - 1}][0]")
+        if not isinstance(args, tuple):
+            raise TypeError(
+                f"`cases`: the arguments of case {description!r} must be a tuple, e.g. (z,) "
+                f"for one argument (mind the comma), but are {describe(args)}."
+            )
+        try:
+            copy.deepcopy(args)
+        except Exception as error:
+            raise TypeError(
+                f"`cases`: the arguments of case {description!r} cannot be copied "
+                f"({_error_text(error)}); pass arrays, numbers, lists or plain functions."
+            ) from None
+    return [(description, args) for description, args in cases]
+
+
 def run_check(
     exercise: str,
     student: Student,
@@ -157,15 +273,33 @@ def run_check(
     Prints exactly one verdict line: ``[passed]``, ``[not yet]`` (the student's function
     still raises ``NotImplementedError``) or ``[failed]`` with the first failing case,
     what went wrong and ``hint``. Returns True only when every case passes. Floats are
-    compared with ``rtol=1e-6`` and ``atol``, NaN equal to NaN; whole numbers exactly.
+    compared with ``rtol=1e-6`` and ``atol``, NaN equal to NaN where the reference has
+    NaN too; whole numbers exactly; a tuple of values may come back as a list or an array.
     NumPy's floating-point warnings are silenced so the verdict stays the only output.
+
+    Raises:
+        TypeError: ``student`` is not a function (e.g. its result was passed), or an
+            argument of the check itself has the wrong type.
+        ValueError: ``cases`` is empty, ``exercise`` is empty or ``atol`` is negative.
     """
+    exercise = check_text(exercise, "exercise")
     if not callable(student):
-        raise TypeError(f"Pass your function itself to the check, not {type(student).__name__}.")
-    for description, args in cases:
+        raise TypeError(
+            "`student`: pass your function itself to the check, e.g. check_softmax(softmax) "
+            f"without parentheses after softmax, but got {describe(student)}."
+        )
+    check_callable(reference, "reference")
+    checked = _checked_cases(cases)
+    hint = check_text(hint, "hint")
+    atol = check_number(atol, "atol", low=0.0)
+    for description, args in checked:
         with np.errstate(all="ignore"):
             expected = reference(*copy.deepcopy(args))
             given = copy.deepcopy(args)
+            wrong_arguments = _wrong_arguments(student, given)
+            if wrong_arguments:
+                print(f"[failed] {exercise}: case '{description}': {wrong_arguments}. Hint: {hint}")
+                return False
             try:
                 got = student(*given)
             except NotImplementedError:
@@ -174,21 +308,21 @@ def run_check(
             except Exception as error:  # the student's code may fail in any way
                 print(
                     f"[failed] {exercise}: case '{description}' raised "
-                    f"{type(error).__name__}: {error}. Hint: {hint}"
+                    f"{_error_text(error)}. Hint: {hint}"
                 )
                 return False
-        changed = [i for i, (a, b) in enumerate(zip(args, given)) if not _unchanged(a, b)]
-        if changed:
-            name = _argument_name(student, changed[0])
-            print(
-                f"[failed] {exercise}: case '{description}': your function changed its input "
-                f"{name} in place. Work on a copy (e.g. np.array(x, dtype=float)) or put every "
-                f"value back before returning. Hint: {hint}"
-            )
-            return False
-        problem = _problem(got, expected, atol)
+            changed = [i for i, (a, b) in enumerate(zip(args, given)) if not _unchanged(a, b)]
+            if changed:
+                name = _argument_name(student, changed[0])
+                print(
+                    f"[failed] {exercise}: case '{description}': your function changed its "
+                    f"input {name} in place. Work on a copy (e.g. np.array(x, dtype=float)) or "
+                    f"put every value back before returning. Hint: {hint}"
+                )
+                return False
+            problem = _judge(got, expected, atol)
         if problem:
             print(f"[failed] {exercise}: case '{description}': {problem}. Hint: {hint}")
             return False
-    print(f"[passed] {exercise}: all {len(cases)} cases match the reference.")
+    print(f"[passed] {exercise}: all {len(checked)} cases match the reference.")
     return True

@@ -34,7 +34,7 @@ def check_max_pool2d_backward(student: Student) -> bool:
     image = _IMAGE[:6, :6]
     cases = [
         ("upstream of ones", (image, np.ones((3, 3)))),
-        ("random upstream", (image, _RNG.normal(size=(3, 3)))),
+        ("random upstream", (image, np.random.default_rng(4).normal(size=(3, 3)))),
         ("odd size", (_IMAGE[:5, :5], np.arange(4.0).reshape(2, 2))),
     ]
     return run_check(
