@@ -108,3 +108,35 @@ def test_readme_lists_every_notebook_with_its_badge() -> None:
     readme = (ROOT / "README.md").read_text()
     for path in NOTEBOOKS:
         assert colab_badge(path.name) in readme, f"README lacks the badge of {path.name}"
+
+
+def test_every_review_question_has_a_collapsed_answer(
+    notebook: tuple[str, nbformat.NotebookNode],
+) -> None:
+    """Issue 9: each review question is followed by its own ``<details>`` answer.
+
+    The answer sits inside the question's list item (indented by three spaces) with a
+    blank line after ``<summary>`` and before ``</details>``, so that its Markdown renders
+    in JupyterLab, Colab and on GitHub, and the list keeps its numbering.
+    """
+    _, nb = notebook
+    review = [
+        cell
+        for cell in nb.cells
+        if cell.cell_type == "markdown" and cell.source.startswith("## Questions to review")
+    ]
+    assert len(review) == 1, "exactly one '## Questions to review' cell"
+    source = review[0].source
+    numbers = [int(number) for number in re.findall(r"^(\d+)\. ", source, re.MULTILINE)]
+    assert numbers == list(range(1, len(numbers) + 1)), f"questions numbered 1..n: {numbers}"
+    assert source.count("<details>") == len(numbers), "one <details> answer per question"
+    for line in source.splitlines()[1:]:
+        assert not line or re.match(r"\d+\. |   ", line), f"line outside the list: {line!r}"
+    items = re.split(r"^\d+\. ", source, flags=re.MULTILINE)[1:]
+    for number, item in enumerate(items, start=1):
+        answers = re.findall(
+            r"\n   <details><summary>Answer</summary>\n\n(.+?)\n\n   </details>", item, re.DOTALL
+        )
+        assert len(answers) == 1, f"question {number}: no collapsed answer right under it"
+        words = len(answers[0].split())
+        assert words >= 15, f"question {number}: the answer has {words} words, want at least 15"
