@@ -147,6 +147,12 @@ TARGETS: dict[str, dict[str, Target]] = {
             "<", 0.05, "Conv2D recovers the flipped Sobel kernel"
         ),
         "clean_kernel_max_abs_error": Target(">", 0.1, "On clean crops SGD misses the kernel"),
+        "least_squares_kernel_max_abs_error": Target(
+            "<", 1e-9, "Least squares recovers the kernel from clean crops: it is identifiable"
+        ),
+        "noise_conditioning_gain": Target(
+            ">", 10.0, "Noise in the crops divides the condition number of X^T X by over 10"
+        ),
     },
     "04_pooling_and_cnns": {
         "pool_max_abs_diff": Target("<=", 1e-5, "Scratch max and average pooling equal Keras"),
