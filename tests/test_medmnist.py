@@ -3,6 +3,9 @@ notebook's full-run path executed on such a file."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import numpy as np
 import pytest
 
@@ -113,8 +116,73 @@ def test_truncated_corrupt_and_missing_files(tmp_path, good_file) -> None:
     np.save(single, np.zeros(3))
     with pytest.raises(ValueError, match="single array"):
         read_medmnist_npz(single)
-    with pytest.raises(FileNotFoundError, match="No file at"):
+    with pytest.raises(FileNotFoundError, match="no file at"):
         read_medmnist_npz(tmp_path / "absent.npz")
+
+
+def test_images_already_scaled_to_one_are_not_divided_again(tmp_path, good_file) -> None:
+    arrays = medmnist_arrays()
+    scaled = {k: v / 255.0 if k.endswith("images") else v for k, v in arrays.items()}
+    np.savez(tmp_path / "scaled.npz", **scaled)
+    with pytest.warns(UserWarning, match="not divided by 255 again"):
+        splits = read_medmnist_npz(tmp_path / "scaled.npz")
+    reference = read_medmnist_npz(good_file)
+    np.testing.assert_allclose(splits.test.inputs, reference.test.inputs, rtol=1e-6)
+    assert splits.train.inputs.max() > 0.5  # not squeezed into [0, 1/255]
+    scaled["val_images"] = arrays["val_images"].astype(np.float64)  # one split not scaled
+    np.savez(tmp_path / "mixed.npz", **scaled)
+    with pytest.raises(ValueError, match="scale all splits alike"):
+        read_medmnist_npz(tmp_path / "mixed.npz")
+    binary = dict(arrays)
+    for split in SIZES:
+        binary[f"{split}_images"] = (arrays[f"{split}_images"] > 100).astype(np.uint8)
+    np.savez(tmp_path / "binary.npz", **binary)
+    with pytest.raises(ValueError, match="only the integers 0 and 1"):
+        read_medmnist_npz(tmp_path / "binary.npz")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("train_images", np.full((64, 28, 28), np.nan), "NaN"),
+        ("train_images", np.array(["x"] * 64), "not numbers"),
+        ("val_labels", np.full((32, 1), 0.5), "only 0 and 1"),
+        ("test_images", np.full((32, 28, 28), 300.0), "between 0 and 255"),
+    ],
+)
+def test_bad_values(tmp_path, key, value, message) -> None:
+    arrays = medmnist_arrays()
+    arrays[key] = value
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match=message):
+        read_medmnist_npz(tmp_path / "bad.npz")
+
+
+def test_a_file_claiming_huge_arrays_is_refused_before_reading(tmp_path) -> None:
+    path = tmp_path / "huge.npz"
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "|u1", "fortran_order": False, "shape": (10**6, 224, 224)}
+    )
+    arrays = {k: v for k, v in medmnist_arrays().items() if k != "train_images"}
+    np.savez(path, **arrays)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("train_images.npy", header.getvalue())  # the header, no data
+    with pytest.raises(ValueError, match="train_images.*GiB"):
+        read_medmnist_npz(path)
+
+
+def test_argument_types() -> None:
+    with pytest.raises(TypeError, match="`path`"):
+        read_medmnist_npz(28)
+    with pytest.raises(TypeError, match="`name`"):
+        load_medmnist(None)
+    with pytest.raises(TypeError, match="`image_size`"):
+        load_medmnist("pneumoniamnist", image_size=28.0)
+    with pytest.raises(TypeError, match="`finding`"):
+        load_medmnist("chestmnist", finding=2)
+    with pytest.raises(ValueError, match="`image_size`"):
+        medmnist_url("chestmnist", 32)
 
 
 def test_no_network_gives_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,10 +198,15 @@ def test_cached_file_is_verified_and_used_offline(tmp_path, good_file, monkeypat
     cached = tmp_path / "cache" / "medmnist" / "pneumoniamnist_64.npz"
     cached.parent.mkdir(parents=True)
     cached.write_bytes(good_file.read_bytes())
-    # checksum mismatch with the published MD5: the copy is discarded, a download is tried
-    with pytest.raises(ConnectionError, match="no network"):
-        load_medmnist("pneumoniamnist", image_size=64)
-    assert not cached.exists()
+    # checksum mismatch with the published MD5: the copy is kept under another name (never
+    # deleted) and a download is tried, which fails offline naming the host and the path
+    kept = cached.with_name(f"{cached.name}.mismatch-{file_checksum(good_file)[:8]}")
+    with pytest.warns(UserWarning, match="nothing is deleted"):
+        with pytest.raises(ConnectionError, match="no network connection to zenodo.org") as error:
+            load_medmnist("pneumoniamnist", image_size=64)
+    assert f"kept as {kept}" in str(error.value) and str(cached) in str(error.value)
+    assert not cached.exists() and kept.read_bytes() == good_file.read_bytes()
+    assert read_medmnist_npz(kept).train.inputs.shape == (64, 28, 28, 1)  # usable as `path`
     cached.write_bytes(good_file.read_bytes())
     monkeypatch.setitem(medmnist.MEDMNIST_MD5, ("pneumoniamnist", 64), file_checksum(good_file))
     assert load_medmnist("pneumoniamnist", image_size=64).train.inputs.shape == (64, 28, 28, 1)

@@ -209,8 +209,61 @@ def test_download_verifies_every_file_against_the_published_sums(
     with pytest.raises(ValueError, match="lists no 101.hea"):
         download_mitbih(["101"], base_url=server.as_uri() + "/")
     (folder / "100.dat").unlink()
+    good_dat = (server / "100.dat").read_bytes()
     (server / "100.dat").write_bytes(b"corrupted")
     with pytest.raises(ChecksumError, match="does not match its published SHA256"):
         download_mitbih(["100"], base_url=server.as_uri() + "/")
     with pytest.raises(ConnectionError, match="Could not download .*SHA256SUMS.txt"):
         download_mitbih(["100"])  # the tests are offline
+    (server / "100.dat").write_bytes(good_dat)
+    # a base_url without its final '/' used to read as "Is this machine online?"
+    assert download_mitbih(["100", "100"], base_url=server.as_uri()) == folder
+    with pytest.raises(FileNotFoundError, match="cannot read .*SHA256SUMS.txt"):
+        download_mitbih(["100"], base_url=(tmp_path / "nowhere").as_uri())
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "SHA256SUMS.txt").write_bytes(b"<html>Moved</html>")
+    with pytest.raises(ValueError, match="not a list of SHA-256 checksums"):
+        download_mitbih(["100"], base_url=(tmp_path / "junk").as_uri())
+    for base_url in ("physionet.org/files/mitdb", "ftp://physionet.org/", "https://h/?q=1"):
+        with pytest.raises(ValueError, match="`base_url`"):
+            download_mitbih(["100"], base_url=base_url)
+
+
+def test_record_names_are_validated() -> None:
+    assert record_names(np.array([100, 101])) == ("100", "101")
+    with pytest.raises(ValueError, match="more than once"):
+        record_names(["100", 100])
+    with pytest.raises(ValueError, match="not a WFDB record name"):
+        record_names(["../etc/passwd"])
+    with pytest.raises(TypeError, match="`records`"):
+        record_names([100.0])
+    with pytest.raises(TypeError, match="`records`"):
+        record_names(100)
+    with pytest.raises(TypeError, match="`name`"):
+        read_record(None)
+
+
+def test_arguments_are_validated_before_reading(mitbih_folder: Path, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="`data_folder`: no folder"):
+        read_record("100", tmp_path / "absent")
+    with pytest.raises(ValueError, match="`data_folder` must be the folder"):
+        read_record("100", mitbih_folder / "100.hea")
+    with pytest.raises(ValueError, match="`classes` names a class twice"):
+        load_mitbih_beats(["100"], mitbih_folder, classes=("N", "N"))
+    with pytest.raises(TypeError, match="`classes`"):
+        load_mitbih_beats(["100"], mitbih_folder, classes=5)
+    with pytest.raises(ValueError, match="`target_rate`"):
+        load_mitbih_beats(["100"], mitbih_folder, target_rate=0.0)
+    with pytest.raises(TypeError, match="`lead`"):
+        load_mitbih_beats(["100"], mitbih_folder, lead=1)
+    with pytest.raises(ValueError, match="`pn_dir`"):
+        read_record("100", pn_dir="../mitdb")
+
+
+def test_an_annotation_note_that_would_hang_wfdb_is_refused(tmp_path: Path) -> None:
+    write_record(tmp_path, "100", patient=0, num_beats=20)
+    note = b"## hello"  # wfdb.rdann loops forever on an unknown '## ' note at sample 0
+    words = [(22 << 10).to_bytes(2, "little"), ((63 << 10) | len(note)).to_bytes(2, "little")]
+    (tmp_path / "100.atr").write_bytes(b"".join(words) + note + (tmp_path / "100.atr").read_bytes())
+    with pytest.raises(ValueError, match="unknown '## ' notes"):
+        read_record("100", tmp_path)

@@ -9,6 +9,8 @@ import socket
 import sys
 from typing import TypedDict
 
+from helpers.course.validation import check_bool, check_integer, check_number, check_text
+
 PACKAGES = (
     "tensorflow",
     "keras",
@@ -45,19 +47,31 @@ def is_colab() -> bool:
 
 
 def has_network(host: str = "pypi.org", port: int = 443, timeout: float = 2.0) -> bool:
-    """True if a TCP connection to ``host`` opens within ``timeout`` seconds.
+    """True if a TCP connection to ``host`` (port ``port``) opens within ``timeout`` seconds.
 
-    Only a connection is tried; nothing is downloaded.
+    Only a connection is tried; nothing is downloaded. The answer is about that one
+    host: the default, the package index, says whether packages can be installed, not
+    whether a data host answers, so loaders probe their own data host (or try the
+    download with a timeout) instead of relying on this default.
     """
+    host = check_text(host, "host").strip()
+    if "/" in host:
+        raise ValueError(
+            f"`host` must be a host name such as 'zenodo.org', not an address with a path: "
+            f"{host!r}. Use urllib.parse.urlsplit(url).hostname."
+        )
+    port = check_integer(port, "port", low=1, high=65535)
+    timeout = check_number(timeout, "timeout", low=0.0, high=600.0, low_open=True)
     try:
         with socket.create_connection((host, port), timeout=timeout):
             return True
-    except OSError:
+    except (OSError, UnicodeError):  # unreachable, refused, timed out, no DNS, bad name
         return False
 
 
 def package_version(name: str) -> str | None:
     """Installed version of a distribution, or None if it is not installed."""
+    check_text(name, "name")
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
@@ -66,6 +80,7 @@ def package_version(name: str) -> str | None:
 
 def environment_report(check_network: bool = True) -> EnvironmentReport:
     """Collect versions, CPU/GPU, Colab and network status into a dictionary."""
+    check_network = check_bool(check_network, "check_network")
     import tensorflow as tf
 
     gpus = [device.name for device in tf.config.list_physical_devices("GPU")]
@@ -86,6 +101,7 @@ def print_environment_report(check_network: bool = True) -> EnvironmentReport:
 
     Paste this table into a bug report.
     """
+    check_network = check_bool(check_network, "check_network")
     report = environment_report(check_network)
     online = {True: "yes", False: "no (offline mode)", None: "not checked"}[report["online"]]
     rows = [

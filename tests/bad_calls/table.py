@@ -116,7 +116,9 @@ def same(first: Any, second: Any) -> bool:
         return len(first) == len(second) and all(map(same, first, second))
     try:
         return bool(np.allclose(first, second, equal_nan=True, rtol=1e-9, atol=1e-12))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # text, or arrays of text
+        if isinstance(first, np.ndarray) or isinstance(second, np.ndarray):
+            return bool(np.array_equal(first, second))
         return bool(first == second)
 
 
