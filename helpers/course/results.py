@@ -100,8 +100,8 @@ def _read_results(path: Path) -> dict[str, Figure]:
     return recorded
 
 
-def record_results(notebook: str, **figures: Any) -> Path:
-    """Merge ``figures`` into ``<results_dir>/<notebook>.json`` and return the path.
+def record_results(notebook: str, **figures: Any) -> None:
+    """Merge ``figures`` into ``<results_dir>/<notebook>.json`` (nothing to show in a cell).
 
     Example: ``record_results("01_forward_propagation", test_accuracy=0.97)``.
     Values must be plain numbers, booleans or strings (NumPy and TensorFlow scalars
@@ -123,7 +123,6 @@ def record_results(notebook: str, **figures: Any) -> Path:
     partial = path.with_name(f".{path.name}.partial")  # a crash cannot truncate the file
     partial.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
     os.replace(partial, path)
-    return path
 
 
 def load_results(notebook: str) -> dict[str, Figure]:
