@@ -52,7 +52,7 @@ def test_data_dir_reports_unwritable_folder(tmp_path, monkeypatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(cache.DATA_DIR_ENV, str(blocker / "sub"))
-    with pytest.raises(OSError, match=f"Set {cache.DATA_DIR_ENV}"):
+    with pytest.raises(OSError, match=f"environment variable {cache.DATA_DIR_ENV} to a folder"):
         cache.data_dir()
 
 

@@ -1,12 +1,13 @@
-"""The course's public address and its checkout: badges, Colab install targets."""
+"""The course's public address and its checkout: badges, Colab install targets, folders."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 from pathlib import Path
 
-from helpers.course.validation import check_choice, check_text
+from helpers.course.validation import check_choice, check_path, check_text
 
 DISTRIBUTION = "medical-dl-course-helpers"
 
@@ -25,8 +26,6 @@ def repository_url() -> str:
 
     It is written once, in ``pyproject.toml`` under ``[project.urls] Repository``.
     """
-    from helpers.course.repository import repository_root
-
     root = repository_root()
     if root is not None and (root / "pyproject.toml").exists():
         match = _URL_IN_PYPROJECT.search((root / "pyproject.toml").read_text())
@@ -123,3 +122,45 @@ def repository_root() -> Path | None:
     """The course checkout that holds this package, or None when pip-installed (Colab)."""
     root = Path(__file__).resolve().parents[2]
     return root if (root / "notebooks").is_dir() and (root / "data").is_dir() else None
+
+
+def course_folder(env_variable: str, in_repository: str, purpose: str) -> Path:
+    """The folder for the course's ``purpose`` (e.g. data, results), created if needed.
+
+    ``$env_variable`` wins; otherwise ``<checkout>/<in_repository>``, or
+    ``~/.cache/medical-dl-course/<purpose>`` when the helpers were installed with pip.
+    """
+    configured = os.environ.get(env_variable)
+    if configured:
+        folder = Path(configured).expanduser()
+    elif (root := repository_root()) is not None:
+        folder = root / in_repository
+    else:
+        folder = Path.home() / ".cache" / "medical-dl-course" / purpose
+    return make_folder(folder, purpose=purpose, env_variable=env_variable)
+
+
+def make_folder(folder: str | os.PathLike[str], *, purpose: str, env_variable: str) -> Path:
+    """Create ``folder`` and its parents if needed and return it as a ``Path``.
+
+    Raises:
+        ValueError: ``folder`` names an existing file.
+        PermissionError: the folder cannot be created for lack of permission.
+        OSError: the folder cannot be created for another reason (a file in the way).
+    """
+    folder = check_path(folder, "folder").expanduser()
+    advice = f"Set the environment variable {env_variable} to a folder you can write to"
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"The {purpose} folder {folder} is a file, not a folder. {advice}.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except PermissionError as error:
+        raise PermissionError(
+            f"Cannot create the {purpose} folder {folder}: permission denied. {advice}, "
+            "or fix the folder's permissions."
+        ) from error
+    except OSError as error:
+        raise OSError(
+            f"Cannot create the {purpose} folder {folder} ({error.strerror}). {advice}."
+        ) from error
+    return folder

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.course.repository import repository_root
+from helpers.course.repository import course_folder
 from helpers.course.targets import TARGETS, Figure, check_target_notebook
 from helpers.course.validation import check_text, describe
 
@@ -24,26 +24,7 @@ def results_dir() -> Path:
         ValueError: the folder's path names a file.
         OSError: the folder cannot be created (e.g. no permission).
     """
-    configured = os.environ.get(RESULTS_ENV)
-    if configured:
-        folder = Path(configured).expanduser()
-    elif (root := repository_root()) is not None:
-        folder = root / "build" / "results"
-    else:
-        folder = Path.home() / ".cache" / "medical-dl-course" / "results"
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(
-            f"The results folder {folder} is a file, not a folder. Set the environment "
-            f"variable {RESULTS_ENV} to a folder (or unset it to use the default)."
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OSError(
-            f"Cannot create the results folder {folder} ({error.strerror}). Set the "
-            f"environment variable {RESULTS_ENV} to a folder you can write to."
-        ) from error
-    return folder
+    return course_folder(RESULTS_ENV, "build/results", "results")
 
 
 def _check_notebook_name(notebook: Any) -> str:
@@ -75,9 +56,7 @@ def _clean_figure(name: str, value: Any) -> Figure:
             )
         value = value.item()
     if not isinstance(value, int | float | bool | str):
-        raise TypeError(
-            f"Figure `{name}` must be a number, bool or string, got {describe(value)}."
-        )
+        raise TypeError(f"Figure `{name}` must be a number, bool or string, got {describe(value)}.")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"Figure `{name}` is {value}; something upstream went wrong.")
     return value

@@ -7,8 +7,8 @@ import re
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from helpers.course.repository import repository_root
-from helpers.course.validation import check_path, describe
+from helpers.course.repository import course_folder, make_folder
+from helpers.course.validation import describe
 
 DATA_DIR_ENV = "MEDICAL_DL_DATA_DIR"
 
@@ -51,36 +51,7 @@ def data_dir(subfolder: str | os.PathLike[str] | None = None) -> Path:
     """
     if subfolder is not None:
         subfolder = check_subfolder(subfolder)
-    configured = os.environ.get(DATA_DIR_ENV)
-    if configured:
-        folder = Path(configured).expanduser()
-    elif (root := repository_root()) is not None:
-        folder = root / "data"
-    else:
-        folder = Path.home() / ".cache" / "medical-dl-course" / "data"
+    folder = course_folder(DATA_DIR_ENV, "data", "data")
     if subfolder:
-        folder = folder / subfolder
-    return make_folder(folder)
-
-
-def make_folder(folder: str | Path) -> Path:
-    """Create ``folder`` and its parents if needed and return it as a ``Path``.
-
-    Raises:
-        PermissionError: the folder cannot be created for lack of permission.
-        OSError: the folder cannot be created for another reason (a file in the way).
-    """
-    folder = check_path(folder, "folder").expanduser()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except PermissionError as error:
-        raise PermissionError(
-            f"Cannot create the data folder {folder}: permission denied. Set "
-            f"{DATA_DIR_ENV} to a folder you can write to, or fix the folder's permissions."
-        ) from error
-    except OSError as error:
-        raise OSError(
-            f"Cannot create the data folder {folder} ({error.strerror}). Set "
-            f"{DATA_DIR_ENV} to a folder you can write to."
-        ) from error
+        folder = make_folder(folder / subfolder, purpose="data", env_variable=DATA_DIR_ENV)
     return folder

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from helpers.course.repository import make_folder
 from helpers.course.validation import (
     check_choice,
     check_existing_file,
@@ -36,7 +37,7 @@ from helpers.course.validation import (
     check_text,
     describe,
 )
-from helpers.data.cache import DATA_DIR_ENV, check_subfolder, data_dir, make_folder
+from helpers.data.cache import DATA_DIR_ENV, check_subfolder, data_dir
 
 ALGORITHMS = ("md5", "sha256")
 HEX_DIGITS = {"md5": 32, "sha256": 64}
@@ -326,7 +327,11 @@ def download_file(
     if cache_dir is None:
         folder = data_dir(subfolder)
     else:
-        folder = make_folder(check_path(cache_dir, "cache_dir").expanduser() / subfolder)
+        folder = make_folder(
+            check_path(cache_dir, "cache_dir").expanduser() / subfolder,
+            purpose="data",
+            env_variable=DATA_DIR_ENV,
+        )
     destination = folder / filename
     found, kept = _cached_copy(destination, expected, algorithm)
     if found:

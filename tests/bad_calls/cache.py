@@ -23,6 +23,8 @@ import numpy as np
 
 from bad_calls.table import BadCall, GoodCall
 
+MAKE_FOLDER = "helpers.course.repository.make_folder"
+FOLDER_KWARGS = {"purpose": "data", "env_variable": "MEDICAL_DL_DATA_DIR"}
 CACHE = "helpers.data.cache."
 DOWNLOAD = "helpers.data.download."
 MEDMNIST = "helpers.data.medmnist."
@@ -211,10 +213,10 @@ CALLS: list[BadCall | GoodCall] = [
             why="a number as subfolder"),
     BadCall(CACHE + "check_subfolder", ("a/../../b",), mentions="`subfolder`",
             why="'..' inside a longer subfolder"),
-    BadCall(CACHE + "make_folder", (None,), raises=TypeError, mentions="`folder`",
+    BadCall(MAKE_FOLDER, (None,), FOLDER_KWARGS, raises=TypeError, mentions="`folder`",
             why="no folder"),
-    BadCall(CACHE + "make_folder", raises=OSError, mentions="Cannot create the data folder",
-            build=lambda folder: ((_file(folder) / "sub",), {}),
+    BadCall(MAKE_FOLDER, raises=OSError, mentions="Cannot create the data folder",
+            build=lambda folder: ((_file(folder) / "sub",), FOLDER_KWARGS),
             why="a file where a folder belongs"),
     # --- checksums ---------------------------------------------------------------------
     BadCall(DOWNLOAD + "file_checksum", raises=FileNotFoundError, mentions="`path`",
