@@ -35,11 +35,13 @@ from sitecustomize import block_network  # noqa: E402  (the module above, on sys
 
 block_network()  # the pytest process itself is offline too
 
+
 @pytest.fixture
 def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run ``notebooks/<name>.ipynb`` with papermill and parameters; return its figures.
 
-    Its figures go to ``tmp_path``, apart from those of the nbval runs of the defaults.
+    Its figures go to ``tmp_path``, apart from those of the nbval runs of the defaults;
+    the executed notebook, with every output, is ``tmp_path / "<name>.ipynb"``.
     """
     import papermill
     from notebook_tools import NOTEBOOK_DIR
@@ -48,6 +50,9 @@ def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def run(name: str, **parameters: object) -> dict:
         monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))
+        # The kernel starts as a student's would: the notebook must quiet TensorFlow itself.
+        monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)
+        monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
         papermill.execute_notebook(
             NOTEBOOK_DIR / f"{name}.ipynb",
             tmp_path / f"{name}.ipynb",

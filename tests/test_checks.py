@@ -23,7 +23,13 @@ from conftest import unfinished_answer
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 from scipy import signal, special
-from sklearn.metrics import accuracy_score, jaccard_score, precision_score, recall_score
+from sklearn.metrics import (
+    confusion_matrix,
+    jaccard_score,
+    precision_score,
+    recall_score,
+    roc_curve,
+)
 
 from helpers.checks import engine, nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08
 
@@ -48,8 +54,45 @@ def ppv_by_counting(sensitivity: float, specificity: float, prevalence: float) -
     return float(true_alarms / (true_alarms + false_alarms))
 
 
-def always_healthy_by_sklearn(y_true: ArrayLike) -> float:
-    return float(accuracy_score(y_true, np.zeros_like(y_true)))
+def cheapest_cutoff_by_loops(
+    y_true: ArrayLike, scores: ArrayLike, cost_missed: float, cost_false_alarm: float
+) -> float:
+    """Sort the cut-offs from high to low and keep the first strictly cheaper one."""
+    best_cost, best_cutoff = np.inf, np.nan
+    for cutoff in sorted(set(np.asarray(scores).tolist()), reverse=True):
+        predicted = (np.asarray(scores) >= cutoff).astype(int)
+        matrix = confusion_matrix(y_true, predicted, labels=[0, 1])
+        cost = cost_missed * matrix[1, 0] + cost_false_alarm * matrix[0, 1]
+        if cost < best_cost:
+            best_cost, best_cutoff = cost, cutoff
+    return float(best_cutoff)
+
+
+def cheapest_cutoff_unweighted(y_true, scores, cost_missed, cost_false_alarm) -> float:
+    """Fewest errors, whatever they cost."""
+    return cheapest_cutoff_by_loops(y_true, scores, 1.0, 1.0)
+
+
+def cheapest_cutoff_strictly_above(y_true, scores, cost_missed, cost_false_alarm) -> float:
+    """Positive only when the score is strictly above the cut-off."""
+    shifted = np.asarray(scores, dtype=float)
+    cutoffs = np.unique(shifted)
+    costs = [
+        cost_missed * np.sum((shifted <= c) & (np.asarray(y_true) == 1))
+        + cost_false_alarm * np.sum((shifted > c) & (np.asarray(y_true) == 0))
+        for c in cutoffs
+    ]
+    return float(cutoffs[np.flatnonzero(np.array(costs) == min(costs))[-1]])
+
+
+def cheapest_cutoff_lowest_on_tie(y_true, scores, cost_missed, cost_false_alarm) -> float:
+    cutoffs = np.unique(np.asarray(scores, dtype=float))
+    y, s = np.asarray(y_true), np.asarray(scores, dtype=float)
+    costs = [
+        cost_missed * np.sum((s < c) & (y == 1)) + cost_false_alarm * np.sum((s >= c) & (y == 0))
+        for c in cutoffs
+    ]
+    return float(cutoffs[int(np.argmin(costs))])
 
 
 # --- notebook 01 --------------------------------------------------------------------------
@@ -64,9 +107,37 @@ def softmax_by_scipy(z: Array) -> Array:
     return special.softmax(z, axis=-1)
 
 
-def count_dense_by_keras(sizes: list[int]) -> int:
-    layers = [keras.layers.Dense(units) for units in sizes[1:]]
-    return keras.Sequential([keras.Input((sizes[0],)), *layers]).count_params()
+def early_stopping_by_keras(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """Feed the losses to Keras' own EarlyStopping callback, epoch by epoch."""
+    callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.stop_training = False  # what Model.fit sets before the first epoch
+    callback.set_model(model)
+    callback.on_train_begin()
+    for epoch, loss in enumerate(val_losses):
+        callback.on_epoch_end(epoch, {"val_loss": float(loss)})
+        if model.stop_training:
+            return epoch + 1, callback.best_epoch + 1
+    return len(val_losses), callback.best_epoch + 1
+
+
+def early_stopping_late(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """Stops one epoch too late: waits for more than `patience` epochs."""
+    run, best = early_stopping_by_keras(val_losses, patience + 1)
+    return run, best
+
+
+def early_stopping_last_minimum(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """Counts a tie as a new minimum (<= instead of <)."""
+    best, best_epoch, waited = np.inf, 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss <= best:
+            best, best_epoch, waited = loss, epoch, 0
+            continue
+        waited += 1
+        if waited >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
 
 
 def naive_softmax(z: Array) -> Array:
@@ -81,12 +152,9 @@ def softmax_shifting_in_place(z: Array) -> Array:
 # --- notebook 02 --------------------------------------------------------------------------
 
 
-def bce_gradient_by_complex_step(y: Array, logits: Array) -> Array:
-    """Complex-step derivative of mean(log(1 + e^z) - y z); each term depends on one z_i."""
-    step = 1e-20
-    z = logits + 1j * step
-    per_sample = np.log1p(np.exp(z)) - y * z
-    return np.imag(per_sample) / step / logits.shape[0]
+def stable_rate_by_spectral_norm(hessian: Array) -> float:
+    """For a symmetric bowl with positive curvature the 2-norm is the largest eigenvalue."""
+    return 2.0 / float(np.linalg.norm(hessian, 2))
 
 
 def central_differences_with_eye(f: Callable, w: Array, eps: float = 1e-6) -> Array:
@@ -192,10 +260,26 @@ def max_pool_backward_transposed_argmax(feature_map: Array, upstream: Array) -> 
     return gradient
 
 
-def count_conv2d_by_keras(kernel_size: int, in_channels: int, filters: int) -> int:
-    layer = keras.layers.Conv2D(filters, kernel_size)
-    layer.build((None, 32, 32, in_channels))
-    return layer.count_params()
+def overlaps_by_painting(test_corners: Array, train_corners: Array, size: int) -> Array:
+    """Paint the training squares onto a canvas and look under each test square."""
+    canvas = np.zeros((400, 400), dtype=bool)
+    for top, left in train_corners:
+        canvas[top : top + size, left : left + size] = True
+    return np.array(
+        [canvas[top : top + size, left : left + size].any() for top, left in test_corners]
+    )
+
+
+def overlaps_counting_edges(test_corners: Array, train_corners: Array, size: int) -> Array:
+    """Squares that only touch along an edge counted as overlapping (<= instead of <)."""
+    distance = np.abs(np.asarray(test_corners)[:, None, :] - np.asarray(train_corners)[None])
+    return np.all(distance <= size, axis=2).any(axis=1)
+
+
+def overlaps_in_rows_only(test_corners: Array, train_corners: Array, size: int) -> Array:
+    """Only the row distance compared."""
+    distance = np.abs(np.asarray(test_corners)[:, None, 0] - np.asarray(train_corners)[None, :, 0])
+    return (distance < size).any(axis=1)
 
 
 # --- notebook 05 --------------------------------------------------------------------------
@@ -227,6 +311,38 @@ def threshold_strict_inequality(y_true: Array, y_score: Array, target: float) ->
     return None
 
 
+def threshold_for_cost_by_roc_curve(
+    y_true: Array, y_score: Array, cost_miss: float, cost_false_alarm: float
+) -> float:
+    """scikit-learn's ROC points (inf first, thresholds falling) give misses and false alarms."""
+    fpr, tpr, thresholds = roc_curve(y_true, y_score, drop_intermediate=False)
+    positives, negatives = np.sum(y_true == 1), np.sum(y_true == 0)
+    costs = cost_miss * (1 - tpr) * positives + cost_false_alarm * fpr * negatives
+    return float(thresholds[np.argmin(np.round(costs, 9))])
+
+
+def threshold_for_cost_with(
+    y_true: Array,
+    y_score: Array,
+    cost_miss: float,
+    cost_false_alarm: float,
+    strict: bool = False,
+    nobody: bool = True,
+    lowest_on_ties: bool = False,
+) -> float:
+    """A brute force with one typical slip switched on."""
+    candidates = sorted(set(np.asarray(y_score).tolist()), reverse=True)
+    candidates = ([np.inf] if nobody else []) + candidates
+    if lowest_on_ties:
+        candidates = candidates[::-1]
+    flagged = [(y_score > t) if strict else (y_score >= t) for t in candidates]
+    costs = [
+        cost_miss * np.sum(~f & (y_true == 1)) + cost_false_alarm * np.sum(f & (y_true == 0))
+        for f in flagged
+    ]
+    return float(candidates[int(np.argmin(costs))])
+
+
 def iou_by_sklearn(heatmap: Array, mask: Array, threshold: float) -> float:
     hot = np.asarray(heatmap) >= threshold
     return float(jaccard_score(np.ravel(mask), hot.ravel(), zero_division=1.0))
@@ -248,19 +364,51 @@ def rnn_step_by_einsum(
     return np.tanh(inputs + state + bias)
 
 
-def count_lstm_by_keras(input_dim: int, units: int) -> int:
-    layer = keras.layers.LSTM(units)
-    layer.build((None, None, input_dim))
-    return layer.count_params()
+def relu_rnn_backward_step_by_einsum(
+    grad_h: Array, x_t: Array, h_prev: Array, h: Array, recurrent_kernel: Array
+) -> tuple[Array, Array, Array, Array]:
+    delta = np.where(h > 0, grad_h, 0.0)
+    return (
+        np.einsum("bu,vu->bv", delta, recurrent_kernel),
+        np.einsum("bf,bu->fu", x_t, delta),
+        np.einsum("bv,bu->vu", h_prev, delta),
+        np.einsum("bu->u", delta),
+    )
+
+
+def gradient_ratio_from_gamma(ratio: float, steps: int, new_steps: int) -> float:
+    """Solve for the factor per step, then apply it over the new number of steps."""
+    gamma = ratio ** (-1.0 / (steps - 1))
+    return float(gamma ** -(new_steps - 1))
+
+
+def _relu_step_with(
+    derivative: Callable[[Array, Array], Array], transpose: bool = True, state: str = "h_prev"
+) -> Answer:
+    """A ReLU BPTT step whose slope, recurrent product or weight-gradient state can be wrong."""
+
+    def step(g: Array, x: Array, hp: Array, h: Array, r: Array) -> tuple:
+        delta = g * derivative(h, hp)
+        back = delta @ (r.T if transpose else r)
+        return back, x.T @ delta, (hp if state == "h_prev" else h).T @ delta, delta.sum(axis=0)
+
+    return step
 
 
 # --- notebook 08 --------------------------------------------------------------------------
 
 
-def heart_rate_from_span(r_peaks: Array, sampling_rate: float) -> float:
-    """Intervals over the time from the first to the last R-peak (the mean RR, summed)."""
-    seconds = (r_peaks[-1] - r_peaks[0]) / sampling_rate
-    return 60.0 * (len(r_peaks) - 1) / seconds
+def threshold_for_burden_by_search(scores: Array, max_alarms_per_patient_day: float) -> float:
+    """Try every score as the threshold, lowest first; the first within the limit wins."""
+    for threshold in np.sort(np.unique(scores)):
+        if 24.0 * np.mean(scores >= threshold) <= max_alarms_per_patient_day:
+            return float(threshold)
+    return float(np.inf)
+
+
+def kth_highest_score(scores: Array, limit: float) -> float:
+    """Sort and index: right without ties, but a tie across the limit alarms too often."""
+    return float(np.sort(scores)[::-1][int(limit * len(scores) / 24) - 1])
 
 
 def indices_by_comprehension(patient_ids: Array, test_patients: Array) -> tuple[list, list]:
@@ -318,12 +466,17 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
             ("sensitivity itself", lambda se, sp, prev: se, "rare disease"),
         ],
     ),
-    nb00.check_always_healthy_accuracy: (
-        always_healthy_by_sklearn,
+    nb00.check_cheapest_cutoff: (
+        cheapest_cutoff_by_loops,
         [
-            ("share of sick patients", lambda y: float(np.mean(y)), "case 'rare disease'"),
-            ("a count, not a share", lambda y: int(np.sum(y == 0)), "case 'balanced'"),
-            ("a percentage", lambda y: 100 * float(np.mean(y == 0)), "case 'balanced'"),
+            (
+                "costs swapped",
+                lambda y, s, miss, alarm: cheapest_cutoff_by_loops(y, s, alarm, miss),
+                "case 'a miss costs 10 false alarms'",
+            ),
+            ("fewest errors, costs ignored", cheapest_cutoff_unweighted, "a miss costs 10"),
+            ("score > cut-off", cheapest_cutoff_strictly_above, "case 'a miss costs 10"),
+            ("the lower cut-off on a tie", cheapest_cutoff_lowest_on_tie, "case 'both errors"),
         ],
     ),
     nb01.check_tanh_derivative: (
@@ -351,36 +504,42 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
             ),
         ],
     ),
-    nb01.check_count_dense_parameters: (
-        count_dense_by_keras,
+    nb01.check_early_stopping: (
+        early_stopping_by_keras,
         [
-            ("biases forgotten", lambda s: sum(a * b for a, b in zip(s, s[1:])), "one layer"),
             (
-                "a bias for every input too",
-                lambda s: sum(a * b for a, b in zip(s, s[1:])) + sum(s),
-                "case 'one layer'",
+                "epochs counted from 0",
+                lambda v, p: tuple(e - 1 for e in early_stopping_by_keras(v, p)),
+                "case 'overfitting after epoch 5, patience 3'",
             ),
+            ("stops one epoch late", early_stopping_late, "case 'overfitting after epoch 5"),
+            ("a tie counts as a new minimum", early_stopping_last_minimum, "case 'a tie is no"),
             (
-                "a float",
-                lambda s: float(np.dot(s[:-1], s[1:]) + np.sum(s[1:])),
-                "a whole number is expected",
+                "the last epoch's weights, not the best",
+                lambda v, p: (early_stopping_by_keras(v, p)[0],) * 2,
+                "case 'overfitting after epoch 5",
             ),
         ],
     ),
-    nb02.check_bce_gradient_logits: (
-        bce_gradient_by_complex_step,
+    nb02.check_largest_stable_learning_rate: (
+        stable_rate_by_spectral_norm,
         [
-            ("not divided by n", lambda y, z: special.expit(z) - y, "case 'four samples'"),
-            ("sign flipped", lambda y, z: (y - special.expit(z)) / len(y), "case 'four samples'"),
+            ("1 / largest eigenvalue", lambda h: 1 / np.linalg.eigvalsh(h)[-1], "curvature 4"),
             (
-                "gradient w.r.t. the probability",
-                lambda y, z: -(y / special.expit(z) - (1 - y) / (1 - special.expit(z))) / len(y),
-                "case 'four samples'",
+                "smallest eigenvalue",
+                lambda h: 2 / np.linalg.eigvalsh(h)[0],
+                "case 'a diagonal bowl'",
             ),
             (
-                "flattened to shape (n,)",
-                lambda y, z: ((special.expit(z) - y) / len(y)).ravel(),
-                "has shape (4,), but shape (4, 1) is expected",
+                "largest diagonal entry",
+                lambda h: 2 / np.max(np.diag(h)),
+                "case 'a tilted bowl'",
+            ),
+            ("the trace", lambda h: 2 / np.trace(h), "case 'a diagonal bowl'"),
+            (
+                "an eigenvalue array",
+                lambda h: 2 / np.linalg.eigvalsh(h),
+                "but a single number is expected",
             ),
         ],
     ),
@@ -527,19 +686,20 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
             ),
         ],
     ),
-    nb04.check_count_conv2d_parameters: (
-        count_conv2d_by_keras,
+    nb04.check_overlaps_training: (
+        overlaps_by_painting,
         [
-            ("bias forgotten", lambda k, c, f: k * k * c * f, "case 'first layer, grayscale'"),
+            ("edge contact counted", overlaps_counting_edges, "case 'overlaps, edge contacts"),
+            ("rows only", overlaps_in_rows_only, "case 'overlaps, edge contacts"),
             (
-                "a bias per input channel",
-                lambda k, c, f: (k * k + 1) * c * f,
-                "case 'first layer, RGB'",
+                "a count, not one bool per patch",
+                lambda te, tr, s: int(overlaps_by_painting(te, tr, s).sum()),
+                "but an array of",
             ),
             (
-                "input channels forgotten",
-                lambda k, c, f: (k * k + 1) * f,
-                "case 'first layer, RGB'",
+                "per training patch instead of per test patch",
+                lambda te, tr, s: overlaps_by_painting(tr, te, s),
+                "shape",
             ),
         ],
     ),
@@ -579,6 +739,36 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
                 "all scores, not only the positives'",
                 lambda y, s, t: float(np.sort(s)[::-1][int(np.ceil(t * np.sum(y))) - 1]),
                 "case 'target 0.9'",
+            ),
+        ],
+    ),
+    nb05.check_threshold_for_cost: (
+        threshold_for_cost_by_roc_curve,
+        [
+            (
+                "costs swapped",
+                lambda y, s, miss, alarm: threshold_for_cost_with(y, s, alarm, miss),
+                "case 'a miss costs 10 false alarms'",
+            ),
+            (
+                "counts errors, ignores the costs",
+                lambda y, s, miss, alarm: threshold_for_cost_with(y, s, 1.0, 1.0),
+                "case 'a false alarm costs 4 misses'",
+            ),
+            (
+                "> instead of >=",
+                lambda y, s, miss, alarm: threshold_for_cost_with(y, s, miss, alarm, strict=True),
+                "case 'a miss costs 10 false alarms'",
+            ),
+            (
+                "forgets to call nobody positive",
+                lambda y, s, miss, alarm: threshold_for_cost_with(y, s, miss, alarm, nobody=False),
+                "case 'the top score is healthy, false alarms cost 5'",
+            ),
+            (
+                "the lowest threshold among equal costs",
+                lambda y, s, m, a: threshold_for_cost_with(y, s, m, a, lowest_on_ties=True),
+                "case 'equal costs, two thresholds tie'",
             ),
         ],
     ),
@@ -624,53 +814,81 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
             ("bias forgotten", lambda x, h, k, r, b: np.tanh(x @ k + h @ r), "case 'zero state'"),
         ],
     ),
-    nb07.check_lstm_cell_update: (
-        lambda c_prev, forget_gate, input_gate, candidate: np.add(
-            forget_gate * c_prev, input_gate * candidate
-        ),
+    nb07.check_relu_rnn_backward_step: (
+        relu_rnn_backward_step_by_einsum,
         [
-            ("forget and input gates swapped", lambda c, f, i, g: i * c + f * g, "random gates"),
-            ("squashed by tanh", lambda c, f, i, g: np.tanh(f * c + i * g), "random gates"),
-            ("keeps 1 - f", lambda c, f, i, g: (1 - f) * c + i * g, "random gates"),
             (
-                "candidate without the input gate",
-                lambda c, f, i, g: f * c + g,
-                "case 'random gates'",
+                "tanh's slope 1 - h**2",
+                _relu_step_with(lambda h, hp: 1 - h**2),
+                "case 'identity kernel, every unit active'",
+            ),
+            (
+                "recurrent kernel not transposed",
+                _relu_step_with(lambda h, hp: h > 0, transpose=False),
+                "case 'some units off'",
+            ),
+            (
+                "slope of the previous state",
+                _relu_step_with(lambda h, hp: hp > 0),
+                "case 'some units off'",
+            ),
+            (
+                "no slope at all",
+                _relu_step_with(lambda h, hp: np.ones_like(h)),
+                "case 'some units off'",
+            ),
+            (
+                "the new state in the recurrent kernel's gradient",
+                _relu_step_with(lambda h, hp: h > 0, state="h"),
+                "value 3 of the result",
+            ),
+            (
+                "bias gradient not summed over patients",
+                lambda g, x, hp, h, r: (
+                    *relu_rnn_backward_step_by_einsum(g, x, hp, h, r)[:3],
+                    g * (h > 0),
+                ),
+                "value 4 of the result has shape",
             ),
         ],
     ),
-    nb07.check_count_lstm_parameters: (
-        count_lstm_by_keras,
+    nb07.check_predict_gradient_ratio: (
+        gradient_ratio_from_gamma,
         [
-            ("one gate", lambda n, u: u * (u + n) + u, "case '1 feature, 1 unit'"),
-            ("biases forgotten", lambda n, u: 4 * u * (u + n), "case '1 feature, 1 unit'"),
-            ("recurrent weights forgotten", lambda n, u: 4 * (u * n + u), "1 feature, 1 unit"),
-            ("three gates (GRU)", lambda n, u: 3 * (u * (u + n) + u), "case '1 feature, 1 unit'"),
+            ("the ratio doubles", lambda r, s, n: r * n / s, "case '1e6 over 120 steps"),
+            (
+                "steps instead of Jacobians",
+                lambda r, s, n: r ** (n / s),
+                "case '1e6 over 120 steps",
+            ),
+            ("always squared", lambda r, s, n: r**2, "case '1e6 over 120 steps"),
+            ("gamma applied once more", lambda r, s, n: r ** (n / (s - 1)), "case '1e6 over 120"),
         ],
     ),
-    nb08.check_heart_rate: (
-        heart_rate_from_span,
+    nb08.check_threshold_for_alarm_burden: (
+        threshold_for_burden_by_search,
         [
             (
-                "sampling rate forgotten",
-                lambda r, fs: 60.0 / np.mean(np.diff(r)),
-                "case 'regular, 1000 Hz'",
+                "np.quantile interpolates between scores",
+                lambda s, limit: float(np.quantile(s, 1.0 - limit / 24.0)),
+                "case 'two patient-days, 3 alarms a day'",
             ),
             (
-                "MIT-BIH's 360 Hz hard-coded",
-                lambda r, fs: 60.0 / np.mean(np.diff(r) / 360.0),
-                "case 'regular, 1000 Hz'",
+                "the limit read as a share of hours (24 forgotten)",
+                lambda s, limit: threshold_for_burden_by_search(s, min(24.0 * limit, 24.0)),
+                "case 'two patient-days, 3 alarms a day'",
             ),
             (
-                "beats counted instead of intervals",
-                lambda r, fs: 60.0 * len(r) / ((r[-1] - r[0]) / fs),
-                "case 'regular, 1000 Hz'",
+                "alarm above the threshold (>), not at it",
+                lambda s, limit: float(np.sort(s)[::-1][int(limit * len(s) / 24)]),
+                "case 'two patient-days, 3 alarms a day'",
             ),
             (
-                "mean of the instantaneous rates",
-                lambda r, fs: float(np.mean(60.0 / (np.diff(r) / fs))),
-                "case 'irregular, 360 Hz'",
+                "allowed alarms rounded up",
+                lambda s, limit: float(np.sort(s)[::-1][int(np.ceil(limit * len(s) / 24)) - 1]),
+                "case 'three patient-days, 2.5 alarms a day'",
             ),
+            ("ties ignored", kth_highest_score, "case 'tied scores (a saturated sigmoid)'"),
         ],
     ),
     nb08.check_indices_by_patient: (
@@ -739,7 +957,7 @@ def test_every_check_is_covered_with_at_least_two_mistakes() -> None:
         for name in dir(module)
         if name.startswith("check_")
     }
-    assert len(checks) == 24 and checks == set(EXERCISES)
+    assert len(checks) == 25 and checks == set(EXERCISES)
     assert all(len(mistakes) >= 2 for _, mistakes in EXERCISES.values())
 
 
@@ -810,8 +1028,8 @@ def test_reference_and_student_each_get_their_own_copy(verdict) -> None:
             "but an array of numbers with shape (1,) is expected.",
         ),
         (
-            nb08.check_heart_rate,
-            lambda r, fs: [f"{60 / np.mean(np.diff(r) / fs):.0f} bpm"],
+            nb08.check_threshold_for_alarm_burden,
+            lambda s, limit: [f"{threshold_for_burden_by_search(s, limit):.2f}"],
             "the result is a list holding str values, but a single number is expected",
         ),
         (
@@ -830,8 +1048,8 @@ def test_reference_and_student_each_get_their_own_copy(verdict) -> None:
             "case 'a batch': the result has shape (1,), but shape (4, 3) is expected",
         ),
         (
-            nb00.check_always_healthy_accuracy,
-            lambda y: np.array([np.mean(y == 0)]),
+            nb00.check_cheapest_cutoff,
+            lambda *args: np.array([cheapest_cutoff_by_loops(*args)]),
             "the result is an array of shape (1,), but a single number is expected",
         ),
     ],

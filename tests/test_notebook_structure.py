@@ -58,6 +58,7 @@ def test_setup_cell_installs_helpers_only_on_colab(
     target = colab_install_target(setup_extras(source))
     assert f'requirement = "{target}"' in source, "setup cell is stale: run `make links`"
     assert "tensorflow" not in target.lower(), "never reinstall TensorFlow on Colab"
+    assert "quiet_tensorflow()" in source, "the setup cell must quiet TensorFlow's start-up lines"
 
 
 def test_parameters_cell(notebook: tuple[str, nbformat.NotebookNode]) -> None:

@@ -50,6 +50,29 @@ def test_lstm_and_gru_steps_match_keras() -> None:
     )
 
 
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_simple_rnn_backward_matches_gradient_tape(activation: str) -> None:
+    import tensorflow as tf
+
+    layer = _layer(keras.layers.SimpleRNN, activation=activation, return_sequences=True)
+    weights = layer.get_weights()
+    upstream = RNG.normal(size=(3, 6, 4))  # dL/dh_t from outside the recurrence
+    x, h0 = tf.constant(X), tf.constant(H0)
+    with tf.GradientTape() as tape:
+        tape.watch([x, h0])
+        loss = tf.reduce_sum(layer(x, initial_state=h0) * upstream)
+    theirs = tape.gradient(loss, [x, *layer.trainable_weights, h0])
+    states = recurrent.simple_rnn_forward(X, *weights, initial_state=H0, activation=activation)
+    ours = recurrent.simple_rnn_backward(
+        X, states, weights[0], weights[1], upstream, initial_state=H0, activation=activation
+    )
+    names = ["x", "kernel", "recurrent_kernel", "bias", "initial_state"]
+    for name, expected in zip(names, theirs, strict=True):
+        np.testing.assert_allclose(ours[name], expected.numpy(), atol=1e-5, err_msg=name)
+    with pytest.raises(ValueError, match="grad_states"):
+        recurrent.simple_rnn_backward(X, states, weights[0], weights[1], upstream[:, 1:])
+
+
 @pytest.mark.parametrize("name", ["SimpleRNN", "LSTM", "GRU"])
 def test_parameter_counts_match_keras(name: str) -> None:
     layer = getattr(keras.layers, name)(7)

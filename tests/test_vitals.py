@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from helpers.data.windows import warning_windows
-from helpers.evaluation.alarms import alarm_lead_times, threshold_at_false_alarm_rate
+from helpers.evaluation.alarms import (
+    alarm_lead_times,
+    alarms_per_patient_day,
+    chance_detected_shares,
+    threshold_at_false_alarm_rate,
+    threshold_for_alarm_burden,
+)
 from helpers.synthetic.vitals import VITAL_NAMES, make_icu_stays
 
 
@@ -61,5 +67,41 @@ def test_threshold_and_lead_times() -> None:
     scores[(windows.patient_ids == 0) & (windows.end_hours == 3)] = 1.0  # too early to count
     lead_times = alarm_lead_times(scores, windows, event_hours, threshold=0.5, lookback_hours=12)
     assert lead_times.shape == (2,) and lead_times[0] == 5.0 and np.isnan(lead_times[1])
+    # by default only the horizon (6 h) counts: an alarm 10 h before the event does not
+    early = np.where(windows.patient_ids == 0, (windows.end_hours == 10).astype(float), 0.0)
+    assert np.isnan(alarm_lead_times(early, windows, event_hours, threshold=0.5)).all()
+    assert alarm_lead_times(early, windows, event_hours, 0.5, lookback_hours=12)[0] == 10.0
     with pytest.raises(ValueError, match="scores for"):
         alarm_lead_times(scores[:-1], windows, event_hours, threshold=0.5)
+
+
+def test_alarm_burden_and_the_threshold_that_keeps_it() -> None:
+    scores = np.linspace(0.0, 1.0, 48)  # two patient-days of hourly scores
+    assert alarms_per_patient_day(scores, 0.5) == pytest.approx(12.0)
+    threshold = threshold_for_alarm_burden(scores, 3.0)  # 6 alarms allowed in 48 hours
+    assert threshold == pytest.approx(scores[-6])
+    assert alarms_per_patient_day(scores, threshold) == 3.0
+    tied = np.array([0.1, 0.2, 0.9, 0.9, 0.9, 0.95] * 4)  # 24 hours, ties of four and twelve
+    assert threshold_for_alarm_burden(tied, 10.0) == 0.95  # 0.9 would alarm 16 times
+    assert threshold_for_alarm_burden(tied, 3.0) == np.inf  # not even the top tie fits
+    assert threshold_for_alarm_burden(tied, 24.0) == 0.1
+    with pytest.raises(ValueError, match="max_alarms_per_patient_day"):
+        threshold_for_alarm_burden(scores, -1.0)
+
+
+def test_chance_warns_as_the_hypergeometric_law_says() -> None:
+    from scipy.stats import hypergeom
+
+    stays = make_icu_stays(num_patients=40, seed=2)
+    windows = warning_windows(stays.inputs, stays.event_hours, window_hours=12, horizon_hours=6)
+    scores = np.random.default_rng(0).random(windows.labels.size)
+    shares = chance_detected_shares(scores, windows, stays.event_hours, 0.9, num_draws=4000)
+    alarms = int(np.sum(scores >= 0.9))
+    events = [p for p in np.unique(windows.patient_ids) if stays.event_hours[p] >= 0]
+    in_horizon = [int(np.sum((windows.patient_ids == p) & (windows.labels == 1))) for p in events]
+    # P(no alarm among the k windows of an event's horizon) when the alarms fall at random
+    expected = np.mean([1.0 - hypergeom(windows.labels.size, alarms, k).pmf(0) for k in in_horizon])
+    assert shares.shape == (4000,)
+    assert shares.mean() == pytest.approx(expected, abs=0.01)
+    longer = chance_detected_shares(scores, windows, stays.event_hours, 0.9, lookback_hours=12)
+    assert longer.mean() > shares.mean() + 0.1  # a longer look-back flatters any scorer

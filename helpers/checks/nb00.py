@@ -1,4 +1,4 @@
-"""Exercise self-checks of notebook 00 (welcome: sensitivity, specificity, PPV, accuracy)."""
+"""Exercise self-checks of notebook 00 (welcome: sensitivity, specificity, PPV, a cut-off)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,17 @@ def _sensitivity_specificity(y_true: ArrayLike, y_pred: ArrayLike) -> tuple[floa
     )
 
 
-def _always_healthy_accuracy(y_true: ArrayLike) -> float:
-    """Reference: the share of labels that are 0."""
-    return float(np.mean(np.asarray(y_true) == 0))
+def _cheapest_cutoff(
+    y_true: ArrayLike, scores: ArrayLike, cost_missed: float, cost_false_alarm: float
+) -> float:
+    """Reference: the cut-off among the scores with the lowest cost; the highest on a tie."""
+    y, s = np.asarray(y_true), np.asarray(scores, dtype=float)
+    cutoffs = np.unique(s)  # ascending
+    positive = s[None, :] >= cutoffs[:, None]  # one row per cut-off
+    missed = np.sum(~positive & (y == 1), axis=1)
+    false_alarms = np.sum(positive & (y == 0), axis=1)
+    costs = cost_missed * missed + cost_false_alarm * false_alarms
+    return float(cutoffs[np.flatnonzero(costs == costs.min())[-1]])
 
 
 def check_sensitivity_specificity(student: Student) -> bool:
@@ -56,17 +64,30 @@ def check_positive_predictive_value(student: Student) -> bool:
     )
 
 
-def check_always_healthy_accuracy(student: Student) -> bool:
-    """Exercise 3 of notebook 00: ``always_healthy_accuracy(y_true) -> float``."""
+_LABELS = np.array([0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1])
+_TIE_LABELS = np.array([0, 1, 0, 1])
+_SCORES = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0])
+
+
+def check_cheapest_cutoff(student: Student) -> bool:
+    """Exercise 3 of notebook 00: the cut-off with the lowest total cost.
+
+    ``cheapest_cutoff(y_true, scores, cost_missed, cost_false_alarm) -> float``, one of
+    the scores.
+    """
     cases = [
-        ("balanced", (np.array([0, 1, 0, 1]),)),
-        ("rare disease", (np.array([0] * 99 + [1]),)),
-        ("breast cancer test split", (np.array([1] * 42 + [0] * 72),)),
+        ("a miss costs 10 false alarms", (_LABELS, _SCORES, 10.0, 1.0)),
+        ("both errors cost the same", (_LABELS, _SCORES, 1.0, 1.0)),
+        ("a false alarm costs 3 misses", (_LABELS, _SCORES, 1.0, 3.0)),
+        ("a tie: take the higher cut-off", (_TIE_LABELS, _SCORES[:4], 1.0, 1.0)),
+        ("scores given in any order", (_LABELS[::-1], _SCORES[::-1] / 10, 4.0, 1.0)),
     ]
     return run_check(
-        "always_healthy_accuracy",
+        "cheapest_cutoff",
         student,
-        _always_healthy_accuracy,
+        _cheapest_cutoff,
         cases,
-        "it is right exactly for the patients whose label is 0.",
+        "try every distinct score as the cut-off (positive: score >= cut-off), count misses "
+        "(sick, called negative) and false alarms (healthy, called positive), cost = "
+        "cost_missed * misses + cost_false_alarm * false alarms; on a tie keep the higher cut-off.",
     )

@@ -1,11 +1,11 @@
-"""Exercise self-checks of notebook 01 (forward propagation)."""
+"""Exercise self-checks of notebook 01 (forward propagation, early stopping)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from helpers.checks.engine import Student, run_check
-from helpers.scratch import activations, dense
+from helpers.scratch import activations
 
 _RNG = np.random.default_rng(0)
 
@@ -45,17 +45,35 @@ def check_softmax(student: Student) -> bool:
     )
 
 
-def check_count_dense_parameters(student: Student) -> bool:
-    """Exercise 3 of notebook 01: ``count_dense_parameters(sizes) -> int``."""
+def _early_stopping_epochs(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """Reference: Keras' EarlyStopping rule, epochs counted from 1."""
+    best, best_epoch, waited = np.inf, 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch, waited = loss, epoch, 0
+            continue
+        waited += 1
+        if waited >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+
+
+def check_early_stopping(student: Student) -> bool:
+    """Exercise 3 of notebook 01: ``early_stopping_epochs(val_losses, patience) -> (run, best)``."""
+    overfitting = [0.26, 0.12, 0.09, 0.077, 0.076, 0.078, 0.079, 0.081, 0.083, 0.085, 0.09, 0.1]
     cases = [
-        ("one layer", ([30, 1],)),
-        ("the course MLP", ([30, 16, 8, 1],)),
-        ("wide", ([784, 128, 10],)),
+        ("overfitting after epoch 5, patience 3", (overfitting, 3)),
+        ("a tie is no new minimum", ([0.5, 0.3, 0.3, 0.3, 0.4, 0.2], 2)),
+        ("a noisy curve, patience 2", ([0.6, 0.4, 0.45, 0.35, 0.36, 0.37, 0.3], 2)),
+        ("still improving: all epochs run", ([0.5, 0.4, 0.3, 0.2], 3)),
+        ("best at the first epoch", ([0.2, 0.3, 0.25, 0.4, 0.5], 4)),
     ]
     return run_check(
-        "count_dense_parameters",
+        "early_stopping",
         student,
-        dense.count_dense_parameters,
+        _early_stopping_epochs,
         cases,
-        "each layer has inputs*units weights plus units biases.",
+        "count from 1; after each epoch without a strictly lower loss add one to a counter "
+        "(reset it at a new minimum) and stop when it reaches `patience`; the restored epoch "
+        "is the first one with the lowest loss.",
     )

@@ -6,12 +6,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from helpers.checks.engine import Student, run_check
-from helpers.scratch import gradient_check, losses, optimizers
+from helpers.scratch import gradient_check, optimizers
 
 _RNG = np.random.default_rng(0)
 
 
 _Z = _RNG.normal(size=(4, 3))
+
+
+_Q = np.linalg.qr(_RNG.normal(size=(3, 3)))[0]
+_TILTED = _Q @ np.diag([0.5, 2.0, 8.0]) @ _Q.T
 
 
 def _sum_of_squares(w: NDArray[np.float64]) -> float:
@@ -26,20 +30,27 @@ def _sum_of_cubes(w: NDArray[np.float64]) -> float:
     return float(np.sum(w**3))
 
 
-def check_bce_gradient_logits(student: Student) -> bool:
-    """Exercise 1 of notebook 02: ``bce_gradient_logits(y, logits) -> array`` of shape (n, 1)."""
-    y = np.array([[1.0], [0.0], [1.0], [0.0]])
+def check_largest_stable_learning_rate(student: Student) -> bool:
+    """Exercise 1 of notebook 02: ``largest_stable_learning_rate(hessian) -> float``.
+
+    The cases tell the answer 2 / largest eigenvalue from the usual slips: 1 / largest
+    eigenvalue, the smallest eigenvalue, the largest diagonal entry (right only for a
+    diagonal Hessian) and the trace.
+    """
     cases = [
-        ("four samples", (y, _Z[:, :1])),
-        ("confident and right", (y, 10 * (2 * y - 1))),
-        ("one sample", (np.array([[1.0]]), np.array([[0.3]]))),
+        ("one weight, curvature 4", (np.array([[4.0]]),)),
+        ("a diagonal bowl", (np.diag([1.0, 10.0]),)),
+        ("a tilted bowl", (np.array([[3.0, 1.0], [1.0, 3.0]]),)),
+        ("three weights, strongly coupled", (_TILTED,)),
     ]
     return run_check(
-        "bce_gradient_logits",
+        "largest_stable_learning_rate",
         student,
-        losses.bce_gradient_logits,
+        optimizers.largest_stable_learning_rate,
         cases,
-        "for sigmoid + BCE the chain rule collapses to (sigmoid(z) - y) / n.",
+        "one step maps w to (I - lr H) w; along each eigenvector of H the distance to the "
+        "minimum is multiplied by 1 - lr * eigenvalue, which must stay inside (-1, 1) "
+        "(np.linalg.eigvalsh gives the eigenvalues of a symmetric matrix).",
     )
 
 

@@ -1,16 +1,17 @@
-"""Exercise self-checks of notebook 04 (pooling and CNNs)."""
+"""Exercise self-checks of notebook 04 (pooling, CNNs and a split without leaks)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from helpers.checks.engine import Student, run_check
-from helpers.scratch import conv, pooling
+from helpers.scratch import pooling
 
 _RNG = np.random.default_rng(3)
 
 
 _IMAGE = _RNG.normal(size=(7, 6))
+_CORNERS = np.random.default_rng(5).integers(0, 100, size=(21, 2))
 
 
 def check_average_pool2d(student: Student) -> bool:
@@ -47,19 +48,28 @@ def check_max_pool2d_backward(student: Student) -> bool:
     )
 
 
-def check_count_conv2d_parameters(student: Student) -> bool:
-    """Exercise 3 of notebook 04: ``conv_parameters(kernel_size, in_channels, filters)``."""
+def _overlaps_training(
+    test_corners: np.ndarray, train_corners: np.ndarray, patch_size: int
+) -> np.ndarray:
+    """Reference: squares share a pixel when both corner distances are below the side."""
+    distance = np.abs(np.asarray(test_corners)[:, None, :] - np.asarray(train_corners)[None])
+    return np.all(distance < patch_size, axis=2).any(axis=1)
+
+
+def check_overlaps_training(student: Student) -> bool:
+    """Exercise 3 of notebook 04: ``overlaps_training(test_corners, train_corners, size)``."""
+    train = np.array([[0, 0], [40, 40], [100, 10]])
+    test = np.array([[8, 8], [0, 32], [32, 72], [39, 39], [200, 200], [120, 30], [100, 42]])
     cases = [
-        ("first layer, grayscale", (3, 1, 32)),
-        ("first layer, RGB", (3, 3, 32)),
-        ("second layer", (3, 32, 64)),
-        ("5x5 kernels", (5, 64, 128)),
+        ("overlaps, edge contacts and a far patch", (test, train, 32)),
+        ("rows close but columns far", (np.array([[0, 60], [10, 0]]), np.array([[5, 0]]), 16)),
+        ("random corners", (_CORNERS[:12], _CORNERS[12:], 10)),
     ]
     return run_check(
-        "count_conv2d_parameters",
+        "overlaps_training",
         student,
-        conv.count_conv2d_parameters,
+        _overlaps_training,
         cases,
-        "each filter has k*k*in_channels weights and one bias.",
-        atol=0.0,
+        "two patches share a pixel when |top difference| < patch_size AND |left difference| < "
+        "patch_size (patches touching along an edge share none); one bool per test patch.",
     )

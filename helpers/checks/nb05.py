@@ -56,6 +56,51 @@ def check_threshold_for_sensitivity(student: Student) -> bool:
     )
 
 
+def _cost_minimising_threshold(
+    y_true: ArrayLike, y_score: ArrayLike, cost_miss: float, cost_false_alarm: float
+) -> float:
+    """Reference: try every score (and 'nobody positive', np.inf) from high to low."""
+    labels, scores = np.asarray(y_true), np.asarray(y_score, dtype=float)
+    candidates = np.r_[np.inf, np.unique(scores)[::-1]]
+    costs = [
+        cost_miss * np.sum((scores < t) & (labels == 1))
+        + cost_false_alarm * np.sum((scores >= t) & (labels == 0))
+        for t in candidates
+    ]
+    return float(candidates[int(np.argmin(costs))])  # argmin: the first, i.e. highest
+
+
+def check_threshold_for_cost(student: Student) -> bool:
+    """Exercise 3 of notebook 05: the threshold with the lowest total cost of errors.
+
+    ``threshold_for_cost(y_true, y_score, cost_miss, cost_false_alarm)`` returns the
+    threshold t (a score, or np.inf for "call nobody positive") that minimises
+    ``cost_miss * misses + cost_false_alarm * false alarms`` of the rule "positive if
+    score >= t", the highest one among equal costs. The cases catch swapped costs, a
+    plain error count, a strict ``>``, the forgotten "nobody" option and ties.
+    """
+    ties = (np.array([1, 0, 1, 0]), np.array([0.9, 0.7, 0.5, 0.3]))
+    top_negative = (np.array([0, 1, 1, 0]), np.array([0.9, 0.8, 0.3, 0.2]))
+    shared = (np.array([1, 0, 1, 0, 0]), np.array([0.8, 0.6, 0.6, 0.6, 0.2]))
+    cases = [
+        ("a miss costs 10 false alarms", (_LABELS, _SCORES, 10.0, 1.0)),
+        ("a false alarm costs 4 misses", (_LABELS, _SCORES, 1.0, 4.0)),
+        ("equal costs, two thresholds tie", (*ties, 1.0, 1.0)),
+        ("the top score is healthy, false alarms cost 5", (*top_negative, 1.0, 5.0)),
+        ("three images share a score", (*shared, 3.0, 1.0)),
+    ]
+    return run_check(
+        "threshold_for_cost",
+        student,
+        _cost_minimising_threshold,
+        cases,
+        "for every candidate t in [np.inf] + the scores (high to low): misses = positives "
+        "with score < t, false alarms = negatives with score >= t; total = cost_miss * "
+        "misses + cost_false_alarm * false alarms; keep the first (highest) t with the "
+        "lowest total.",
+    )
+
+
 def _single_iou(heatmap: ArrayLike, mask: ArrayLike, threshold: float) -> float:
     """Reference: ``gradcam.heatmap_iou`` of one heatmap and one mask."""
     heatmaps, masks = np.asarray(heatmap)[None], np.asarray(mask)[None]
@@ -63,7 +108,7 @@ def _single_iou(heatmap: ArrayLike, mask: ArrayLike, threshold: float) -> float:
 
 
 def check_heatmap_iou(student: Student) -> bool:
-    """Exercise 3 of notebook 05: ``heatmap_mask_iou(heatmap, mask, threshold) -> float``.
+    """Exercise 4 of notebook 05: ``heatmap_mask_iou(heatmap, mask, threshold) -> float``.
 
     Two cases catch typical slips: pixels exactly at the threshold (``>`` instead of
     ``>=``) and a faint heatmap that must not be rescaled to a peak of 1.

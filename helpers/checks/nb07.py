@@ -44,55 +44,107 @@ def check_simple_rnn_step(student: Student) -> bool:
     )
 
 
-def _lstm_cell_update(
-    c_prev: NDArray[np.float64],
-    forget_gate: NDArray[np.float64],
-    input_gate: NDArray[np.float64],
-    candidate: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Reference: c = f * c_prev + i * g."""
-    return forget_gate * c_prev + input_gate * candidate
+def _relu_rnn_backward_step(
+    grad_h: NDArray[np.float64],
+    x_t: NDArray[np.float64],
+    h_prev: NDArray[np.float64],
+    h: NDArray[np.float64],
+    recurrent_kernel: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], ...]:
+    """Reference: ``recurrent.simple_rnn_backward_step`` for ReLU, without the input gradient."""
+    grad_h_prev, _, grad_kernel, grad_recurrent_kernel, grad_bias = (
+        recurrent.simple_rnn_backward_step(
+            grad_h, x_t, h_prev, h, np.zeros((x_t.shape[1], h.shape[1])), recurrent_kernel, "relu"
+        )
+    )
+    return grad_h_prev, grad_kernel, grad_recurrent_kernel, grad_bias
 
 
-def check_lstm_cell_update(student: Student) -> bool:
-    """Exercise 2 of notebook 07: ``lstm_cell_update(c_prev, forget_gate, input_gate, candidate)``.
+def check_relu_rnn_backward_step(student: Student) -> bool:
+    """Exercise 2 of notebook 07: one BPTT step of a ReLU RNN (the IRNN of section 5).
 
-    The new cell state c = f * c_prev + i * g.
+    ``relu_rnn_backward_step(grad_h, x_t, h_prev, h, recurrent_kernel)`` returns
+    ``(grad_h_prev, grad_kernel, grad_recurrent_kernel, grad_bias)`` for
+    ``h = relu(x_t @ kernel + h_prev @ recurrent_kernel + bias)``.
     """
-    rng = np.random.default_rng(8)
-    shape = (4, 3)
-    c_prev = rng.normal(size=shape)
-    f, i, g = rng.random(shape), rng.random(shape), np.tanh(rng.normal(size=shape))
+    rng = np.random.default_rng(9)
+    units, features = 4, 2
+
+    def relu_state(size: tuple[int, int]) -> NDArray[np.float64]:
+        state = np.maximum(rng.normal(size=size), 0.0)
+        state[0, 0] = 0.0  # at least one unit off
+        state[-1, -1] = 1.5  # and one on
+        return state
+
+    recurrent_kernel = rng.normal(size=(units, units))  # not symmetric
+    identity = np.eye(units)
+    active = 0.5 + rng.random((3, units))  # every unit on
     cases = [
-        ("random gates", (c_prev, f, i, g)),
-        ("forget gate open, input closed", (c_prev, np.ones(shape), np.zeros(shape), g)),
-        ("forget everything, write all", (c_prev, np.zeros(shape), np.ones(shape), g)),
+        (
+            "identity kernel, every unit active",
+            (
+                rng.normal(size=(3, units)),
+                rng.normal(size=(3, features)),
+                active,
+                active + 0.1,
+                identity,
+            ),
+        ),
+        (
+            "some units off",
+            (
+                rng.normal(size=(3, units)),
+                rng.normal(size=(3, features)),
+                relu_state((3, units)),
+                relu_state((3, units)),
+                recurrent_kernel,
+            ),
+        ),
+        (
+            "one patient, 3 features",
+            (
+                rng.normal(size=(1, units)),
+                rng.normal(size=(1, 3)),
+                relu_state((1, units)),
+                relu_state((1, units)),
+                recurrent_kernel,
+            ),
+        ),
     ]
     return run_check(
-        "lstm_cell_update",
+        "relu_rnn_backward_step",
         student,
-        _lstm_cell_update,
+        _relu_rnn_backward_step,
         cases,
-        "keep forget_gate * c_prev and add input_gate * candidate (elementwise, no tanh).",
+        "delta = grad_h * (h > 0) (ReLU's slope, read from the output); then "
+        "grad_h_prev = delta @ recurrent_kernel.T, grad_kernel = x_t.T @ delta, "
+        "grad_recurrent_kernel = h_prev.T @ delta, grad_bias = delta summed over patients.",
     )
 
 
-def _count_lstm_parameters(input_dim: int, units: int) -> int:
-    """Reference: ``recurrent.count_recurrent_parameters`` for an LSTM."""
-    return recurrent.count_recurrent_parameters("LSTM", input_dim, units)
+def _predict_gradient_ratio(ratio: float, steps: int, new_steps: int) -> float:
+    """Reference: the same factor per step, and ``steps - 1`` steps between first and last."""
+    return float(ratio ** ((new_steps - 1) / (steps - 1)))
 
 
-def check_count_lstm_parameters(student: Student) -> bool:
-    """Exercise 3 of notebook 07: ``count_lstm_parameters(input_dim, units) -> int``."""
+def check_predict_gradient_ratio(student: Student) -> bool:
+    """Exercise 3 of notebook 07: ``predict_gradient_ratio(ratio, steps, new_steps)``.
+
+    The gradient ratio (last step over first step) of a series of ``new_steps``, from the
+    ratio measured on ``steps``, if every step back multiplies the gradient by one factor.
+    """
     cases = [
-        ("1 feature, 1 unit", (1, 1)),
-        ("2 vital signs, 32 units", (2, 32)),
-        ("64 units on 128 features", (128, 64)),
+        ("1e6 over 120 steps, doubled to 240", (1e6, 120, 240)),
+        ("100 over 11 steps, to 31", (100.0, 11, 31)),
+        ("no decay: ratio 1", (1.0, 50, 500)),
+        ("an exploding gradient: ratio 0.5 over 51 steps, to 101", (0.5, 51, 101)),
+        ("shorter: 1e4 over 41 steps, to 21", (1e4, 41, 21)),
     ]
     return run_check(
-        "count_lstm_parameters",
+        "predict_gradient_ratio",
         student,
-        _count_lstm_parameters,
+        _predict_gradient_ratio,
         cases,
-        "four blocks (i, f, c, o), each units*input_dim + units*units weights + units biases.",
+        "a series of T steps has T - 1 Jacobians between its first and last step, each "
+        "multiplying by the same factor gamma: ratio = gamma ** -(T - 1).",
     )

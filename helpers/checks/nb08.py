@@ -6,28 +6,43 @@ import numpy as np
 
 from helpers.checks.engine import Student, run_check
 from helpers.data import splits
-from helpers.evaluation import multiclass
-from helpers.signals import ecg
+from helpers.evaluation import alarms, multiclass
 
 
-def check_heart_rate(student: Student) -> bool:
-    """Exercise 1 of notebook 08: ``my_heart_rate(r_peaks, sampling_rate)``, mean bpm."""
-    cases = [
-        ("regular, 1000 Hz", (np.array([120, 1120, 2120, 3120]), 1000.0)),
-        ("irregular, 360 Hz", (np.array([10, 300, 610, 850, 1240]), 360.0)),
-        ("two beats, 128 Hz", (np.array([5, 133]), 128.0)),
+def _burden_cases() -> list[tuple[str, tuple[np.ndarray, float]]]:
+    """Hourly risk scores and alarm limits; the last case has a tie across the limit."""
+    rng = np.random.default_rng(8)
+    tied = rng.uniform(0.0, 0.8, 48)
+    tied[:4] = 0.9  # four hours tied at 0.9 straddle the 6 alarms allowed ...
+    tied[4:8] = rng.uniform(0.91, 1.0, 4)  # ... after four higher scores
+    return [
+        ("two patient-days, 3 alarms a day", (rng.uniform(0.0, 1.0, 48), 3.0)),
+        ("ten patient-days, 2 alarms a day", (rng.beta(1.0, 6.0, 240), 2.0)),
+        ("three patient-days, 2.5 alarms a day", (rng.uniform(0.0, 1.0, 72), 2.5)),
+        ("tied scores (a saturated sigmoid)", (tied, 3.0)),
     ]
+
+
+def check_threshold_for_alarm_burden(student: Student) -> bool:
+    """Exercise 2 of notebook 08: ``my_threshold_for_burden(scores, max_alarms_per_patient_day)``.
+
+    The lowest threshold among the hourly ``scores`` (alarm at score >= threshold) whose
+    alarms per patient-day, 24 times the share of hours that alarm, stay within the limit.
+    """
     return run_check(
-        "heart_rate",
+        "threshold_for_burden",
         student,
-        ecg.heart_rate,
-        cases,
-        "RR intervals in seconds are np.diff(r_peaks) / sampling_rate; bpm = 60 / their mean.",
+        alarms.threshold_for_alarm_burden,
+        _burden_cases(),
+        "the burden of a threshold t is 24 * np.mean(scores >= t) alarms per patient-day; try "
+        "the scores themselves as thresholds from the highest down and keep the lowest one "
+        "whose burden is within the limit (no interpolation, as np.quantile does; tied "
+        "scores alarm together).",
     )
 
 
 def check_indices_by_patient(student: Student) -> bool:
-    """Exercise 2 of notebook 08: ``my_indices_by_patient(patient_ids, test_patients)``.
+    """Exercise 1 of notebook 08: ``my_indices_by_patient(patient_ids, test_patients)``.
 
     Returns sorted ``(train_indices, test_indices)`` of a patient-wise split.
     """

@@ -46,6 +46,33 @@ def is_colab() -> bool:
     return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
 
 
+def quiet_tensorflow() -> None:
+    """Load TensorFlow and Keras without the start-up lines TensorFlow's C++ core prints.
+
+    On a machine without a GPU, TensorFlow writes "Could not find cuda drivers", "failed
+    call to cuInit: ... UNKNOWN ERROR (303)" and similar lines straight to the process's
+    standard error, so they appear in red under a notebook cell (Jupyter, Colab) although
+    nothing is wrong. This keeps TensorFlow's C++ log to errors that matter
+    (``TF_CPP_MIN_LOG_LEVEL=3`` unless you set it yourself) and silences standard error at
+    the file-descriptor level only while TensorFlow loads and looks for devices. Call it
+    before anything imports TensorFlow; Python warnings and errors are not affected.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        import keras  # noqa: F401  (loads TensorFlow's libraries while stderr is silent)
+        import tensorflow as tf
+
+        tf.config.list_physical_devices()  # the CUDA probe happens here, once
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def has_network(host: str = "pypi.org", port: int = 443, timeout: float = 2.0) -> bool:
     """True if a TCP connection to ``host`` (port ``port``) opens within ``timeout`` seconds.
 

@@ -1,4 +1,4 @@
-"""Gradient-descent update rules in NumPy, equal to ``keras.optimizers.SGD``."""
+"""Gradient-descent update rules in NumPy, equal to ``keras.optimizers.SGD``, and their limits."""
 
 from __future__ import annotations
 
@@ -33,3 +33,25 @@ def momentum_step(
     momentum = check_number(momentum, "momentum", low=0.0, high=1.0)
     velocity = momentum * velocity - learning_rate * grad
     return w + velocity, velocity
+
+
+def largest_stable_learning_rate(hessian: ArrayLike) -> float:
+    """The learning rate above which gradient descent diverges on L(w) = 1/2 w^T H w.
+
+    One step maps w to (I - lr H) w, so along each eigenvector of H the distance to the
+    minimum is multiplied by (1 - lr * eigenvalue); it shrinks only while that factor lies
+    in (-1, 1), i.e. lr < 2 / eigenvalue for every eigenvalue. ``hessian`` is a square,
+    symmetric matrix with a positive largest eigenvalue. Returns 2 / largest eigenvalue.
+    """
+    hessian = as_float_array(hessian, "hessian", ndim=2)
+    if hessian.shape[0] != hessian.shape[1]:
+        raise ValueError(f"`hessian` must be square, but it has shape {hessian.shape}.")
+    if not np.allclose(hessian, hessian.T):
+        raise ValueError("`hessian` must be symmetric: a Hessian's mixed derivatives agree.")
+    largest = float(np.linalg.eigvalsh(hessian)[-1])
+    if largest <= 0:
+        raise ValueError(
+            f"the largest eigenvalue of `hessian` is {largest:g}; a bowl with a minimum "
+            "curves upwards, so at least one eigenvalue must be positive."
+        )
+    return 2.0 / largest

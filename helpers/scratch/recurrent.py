@@ -181,3 +181,106 @@ def count_recurrent_parameters(layer: str, input_dim: int, units: int) -> int:
     units = check_positive_int(units, "units")
     biases = 2 * units if layer == "GRU" else units
     return GATES[layer] * (units * (units + input_dim) + biases)
+
+
+# The derivative of each activation written in terms of its *output* h = f(z), which is
+# all the forward pass keeps: tanh' = 1 - h^2, sigmoid' = h (1 - h), relu' = [h > 0].
+_DERIVATIVE_FROM_OUTPUT = {
+    "linear": lambda h: np.ones_like(h),
+    "sigmoid": lambda h: h * (1.0 - h),
+    "tanh": lambda h: 1.0 - h**2,
+    "relu": lambda h: (h > 0).astype(np.float64),
+}
+
+
+def _check_kernels(
+    kernel: np.ndarray, recurrent_kernel: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Validate a SimpleRNN's kernel and recurrent kernel (the backward pass needs no bias)."""
+    recurrent_kernel = as_float_array(recurrent_kernel, "recurrent_kernel", ndim=2)
+    kernel, recurrent_kernel, _, units = _check_weights(
+        kernel, recurrent_kernel, np.zeros(recurrent_kernel.shape[1]), "SimpleRNN"
+    )
+    return kernel, recurrent_kernel, units
+
+
+def simple_rnn_backward_step(
+    grad_h: np.ndarray,
+    x_t: np.ndarray,
+    h_prev: np.ndarray,
+    h: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    activation: str = "tanh",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One step of backpropagation through time for ``h = f(x_t K + h_prev R + b)``.
+
+    ``grad_h`` is dL/dh (samples, units), the whole gradient reaching this step's state.
+    Returns ``(grad_h_prev, grad_x_t, grad_kernel, grad_recurrent_kernel, grad_bias)``:
+    the gradient passed on to the previous state and this step's shares of the input and
+    weight gradients (BPTT adds the weight shares of all steps).
+    """
+    activation = check_activation(activation)
+    kernel, recurrent_kernel, units = _check_kernels(kernel, recurrent_kernel)
+    x_t, (grad_h, h_prev, h) = _check_step(
+        x_t, "x_t", kernel, {"grad_h": grad_h, "h_prev": h_prev, "h": h}, units
+    )
+    grad_z = grad_h * _DERIVATIVE_FROM_OUTPUT[activation](h)  # through the activation
+    return (
+        grad_z @ recurrent_kernel.T,
+        grad_z @ kernel.T,
+        x_t.T @ grad_z,
+        h_prev.T @ grad_z,
+        grad_z.sum(axis=0),
+    )
+
+
+def simple_rnn_backward(
+    x: np.ndarray,
+    states: np.ndarray,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    grad_states: np.ndarray,
+    initial_state: np.ndarray | None = None,
+    activation: str = "tanh",
+) -> dict[str, np.ndarray]:
+    """Backpropagation through time for ``simple_rnn_forward``.
+
+    ``states`` are the hidden states the forward pass returned (samples, steps, units) and
+    ``grad_states`` the gradient of the loss with respect to each of them from outside the
+    recurrence (zeros except the last step for a model that reads only the final state).
+    Walks back from the last step, adding at each step the gradient that flows in from
+    the next state. Returns the gradients ``"x"``, ``"kernel"``, ``"recurrent_kernel"``,
+    ``"bias"`` and ``"initial_state"``.
+    """
+    x = as_float_array(x, "x", ndim=3)
+    states = as_float_array(states, "states", ndim=3)
+    grad_states = as_float_array(grad_states, "grad_states", ndim=3)
+    kernel, recurrent_kernel, units = _check_kernels(kernel, recurrent_kernel)
+    activation = check_activation(activation)
+    expected = (x.shape[0], x.shape[1], units)
+    for name, value in (("states", states), ("grad_states", grad_states)):
+        if value.shape != expected:
+            raise ValueError(
+                f"`{name}` has shape {value.shape}, expected (samples, steps, units) = {expected}."
+            )
+    if initial_state is None:
+        h_start = np.zeros((x.shape[0], units))
+    else:
+        _, (h_start,) = _check_step(x[:, 0], "x", kernel, {"initial_state": initial_state}, units)
+    grad_x = np.zeros_like(x)
+    grads = {
+        "kernel": np.zeros(kernel.shape),
+        "recurrent_kernel": np.zeros((units, units)),
+        "bias": np.zeros(units),
+    }
+    grad_h = np.zeros((x.shape[0], units))
+    for step in reversed(range(x.shape[1])):
+        h_prev = states[:, step - 1] if step > 0 else h_start
+        grad_h = grad_h + grad_states[:, step]
+        grad_h, grad_x[:, step], *shares = simple_rnn_backward_step(
+            grad_h, x[:, step], h_prev, states[:, step], kernel, recurrent_kernel, activation
+        )
+        for name, share in zip(grads, shares):
+            grads[name] = grads[name] + share
+    return {"x": grad_x, **grads, "initial_state": grad_h}

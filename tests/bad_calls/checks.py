@@ -66,10 +66,16 @@ def _sensitivity_and_ppv(matrix: Any) -> tuple[Any, Any]:
     return sensitivity_and_ppv(matrix)
 
 
-def _count_dense(layer_sizes: list[int]) -> int:
-    from helpers.scratch.dense import count_dense_parameters
-
-    return count_dense_parameters(layer_sizes)
+def _early_stopping(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """Keras' EarlyStopping rule, epochs counted from 1, from the epochs that improved."""
+    losses = np.asarray(val_losses, dtype=float)
+    previous_best = np.concatenate([[np.inf], np.minimum.accumulate(losses)[:-1]])
+    improved = np.flatnonzero(losses < previous_best) + 1
+    for epoch in range(1, len(losses) + 1):
+        last = int(improved[improved <= epoch].max())
+        if epoch - last >= patience:
+            return epoch, last
+    return len(losses), int(improved.max())
 
 
 def _tanh_derivative(z: Any) -> Any:
@@ -78,10 +84,10 @@ def _tanh_derivative(z: Any) -> Any:
     return tanh_derivative(z)
 
 
-def _heart_rate(r_peaks: Any, sampling_rate: float) -> float:
-    from helpers.signals.ecg import heart_rate
+def _ppv(sensitivity: float, specificity: float, prevalence: float) -> float:
+    from helpers.evaluation.binary import positive_predictive_value
 
-    return heart_rate(r_peaks, sampling_rate)
+    return positive_predictive_value(sensitivity, specificity, prevalence)
 
 
 def _softmax(z: Any) -> Any:
@@ -114,11 +120,11 @@ CALLS: list[BadCall | GoodCall] = [
         why="the function's name as text",
     ),
     BadCall(
-        f"{NB}nb08.check_heart_rate",
-        (72.0,),
+        f"{NB}nb00.check_positive_predictive_value",
+        (0.16,),
         raises=TypeError,
         mentions="student",
-        why="the heart rate computed, not the function",
+        why="the PPV computed, not the function",
     ),
     BadCall(
         f"{NB}nb05.check_window_ct",
@@ -322,10 +328,10 @@ CALLS: list[BadCall | GoodCall] = [
         why="(sensitivity, ppv) as nested lists",
     ),
     GoodCall(
-        f"{NB}nb01.check_count_dense_parameters",
-        (lambda s: np.int64(_count_dense(s)),),
-        reference=((_count_dense,), {}),
-        why="a NumPy integer count",
+        f"{NB}nb01.check_early_stopping",
+        (lambda v, p: tuple(np.int64(e) for e in _early_stopping(v, p)),),
+        reference=((_early_stopping,), {}),
+        why="NumPy integer epochs",
     ),
     GoodCall(
         f"{NB}nb01.check_tanh_derivative",
@@ -334,9 +340,9 @@ CALLS: list[BadCall | GoodCall] = [
         why="nested lists for an array",
     ),
     GoodCall(
-        f"{NB}nb08.check_heart_rate",
-        (lambda r, fs: np.asarray(_heart_rate(r, fs)),),
-        reference=((_heart_rate,), {}),
+        f"{NB}nb00.check_positive_predictive_value",
+        (lambda se, sp, prev: np.asarray(_ppv(se, sp, prev)),),
+        reference=((_ppv,), {}),
         why="a 0-d array for a number",
     ),
     GoodCall(
