@@ -20,6 +20,10 @@ from helpers.explain.gradcam import (
     last_conv_feature_layer,
 )
 from helpers.plotting import (
+    draw_convolution,
+    draw_lstm_cell,
+    draw_neuron,
+    draw_unrolled_rnn,
     plot_confusion_matrix,
     plot_curves,
     plot_image_grid,
@@ -340,3 +344,35 @@ def test_confusion_matrix_plot_for_two_and_more_classes() -> None:
     with pytest.raises(ValueError, match="`class_names` must name at least two classes"):
         plot_confusion_matrix([0, 1], [0, 1], ("all",))
     matplotlib.pyplot.close("all")
+
+
+@pytest.mark.parametrize(
+    ("draw", "kwargs"),
+    [
+        (draw_neuron, {"num_inputs": 4}),
+        (draw_convolution, {"image_size": 5, "kernel_size": 2, "position": (3, 0)}),
+        (draw_unrolled_rnn, {"num_steps": 3}),
+        (draw_lstm_cell, {}),
+    ],
+)
+def test_concept_diagrams_draw_on_the_given_axis(draw, kwargs) -> None:
+    from matplotlib.figure import Figure
+
+    figures_before = matplotlib.pyplot.get_fignums()
+    given = Figure().add_subplot()  # not tracked by pyplot: nothing is left open
+    axis = draw(**kwargs, axis=given)
+    assert axis is given and not axis.axison  # a diagram: no ticks, no frame
+    assert len(axis.texts) >= 4  # labels and arrows (annotations are texts)
+    assert matplotlib.pyplot.get_fignums() == figures_before  # no figure of its own
+    assert len(given.figure.axes) == 1
+
+
+def test_convolution_diagram_highlights_the_window_and_its_output_cell() -> None:
+    from matplotlib.figure import Figure
+
+    given = Figure().add_subplot()
+    axis = draw_convolution(image_size=5, kernel_size=2, position=(3, 0), axis=given)
+    highlighted = [patch for patch in axis.patches if patch.get_fill()]
+    assert [(patch.get_width(), patch.get_height()) for patch in highlighted] == [(2, 2), (1, 1)]
+    assert len(axis.patches) == 5 * 5 + 4 * 4 + 2  # both grids, the window, the output cell
+    assert any("each output = Σ kernel × window" in text.get_text() for text in axis.texts)

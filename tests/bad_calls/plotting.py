@@ -1,4 +1,5 @@
-"""Bad and unusual calls of ``helpers.plotting``: curves, ROC/PR plots, confusion matrix, grids.
+"""Bad and unusual calls of ``helpers.plotting``: curves, ROC/PR plots, confusion matrix,
+grids, concept diagrams.
 
 Every bad call is refused before a figure is made. The good calls draw on an axis of a
 figure that pyplot does not track (``matplotlib.figure.Figure``), so nothing is left open.
@@ -124,6 +125,41 @@ CALLS: list[BadCall | GoodCall] = [
             why="a colormap that does not exist"),
     BadCall(PLOT + "plot_image_grid", (IMAGES[0],), mentions="images",
             why="one image without the batch axis"),
+    # --- concept diagrams ----------------------------------------------------------------
+    BadCall(PLOT + "draw_neuron", (0,), mentions="num_inputs", why="a neuron without inputs"),
+    BadCall(PLOT + "draw_neuron", ("3",), raises=TypeError, mentions="num_inputs",
+            why="the number of inputs as text"),
+    BadCall(PLOT + "draw_neuron", (10**6,), mentions="num_inputs",
+            why="a million inputs: an unreadable diagram"),
+    BadCall(PLOT + "draw_neuron", (2.5,), raises=TypeError, mentions="num_inputs",
+            why="a fractional number of inputs"),
+    BadCall(PLOT + "draw_neuron", (), {"axis": "left"}, raises=TypeError, mentions="axis",
+            why="axis as text"),
+    BadCall(PLOT + "draw_convolution", (), {"image_size": 3, "kernel_size": 5},
+            mentions="kernel_size", why="a kernel larger than the image"),
+    BadCall(PLOT + "draw_convolution", (), {"image_size": 100}, mentions="image_size",
+            why="a 100 x 100 grid: an unreadable diagram"),
+    BadCall(PLOT + "draw_convolution", (), {"kernel_size": 0}, mentions="kernel_size",
+            why="an empty kernel"),
+    BadCall(PLOT + "draw_convolution", (), {"position": (4, 0)}, mentions="position",
+            why="a window reaching past the image (only 4 valid rows: 0-3)"),
+    BadCall(PLOT + "draw_convolution", (), {"position": (-1, 0)}, mentions="position",
+            why="a negative position"),
+    BadCall(PLOT + "draw_convolution", (), {"position": 2}, raises=TypeError,
+            mentions="position", why="one number, not a pair"),
+    BadCall(PLOT + "draw_convolution", (), {"position": (1, 2, 3)}, mentions="position",
+            why="three numbers, not a pair"),
+    BadCall(PLOT + "draw_convolution", (), {"position": "12"}, raises=TypeError,
+            mentions="position", why="a position as text"),
+    BadCall(PLOT + "draw_convolution", (), {"position": (1.5, 2)}, raises=TypeError,
+            mentions="position", why="a fractional row"),
+    BadCall(PLOT + "draw_unrolled_rnn", (0,), mentions="num_steps", why="no time steps"),
+    BadCall(PLOT + "draw_unrolled_rnn", (120,), mentions="num_steps",
+            why="120 steps: an unreadable diagram"),
+    BadCall(PLOT + "draw_unrolled_rnn", (None,), raises=TypeError, mentions="num_steps",
+            why="num_steps None"),
+    BadCall(PLOT + "draw_lstm_cell", (), {"axis": np.empty(2, dtype=object)}, raises=TypeError,
+            mentions="axis", why="the array of axes instead of one axis"),
     # --- valid alternative inputs --------------------------------------------------------
     GoodCall(PLOT + "plot_curves", build=_history, why="a Keras History"),
     GoodCall(PLOT + "plot_curves",
@@ -138,4 +174,7 @@ CALLS: list[BadCall | GoodCall] = [
     GoodCall(PLOT + "plot_confusion_matrix",
              build=_same_axis((Y.tolist(), Y), (Y, Y), class_names=["healthy", "ill"]),
              why="class names as a list"),
+    GoodCall(PLOT + "draw_convolution",
+             build=_same_axis((np.int64(6), np.int64(3), np.array([1, 2])), (6, 3, (1, 2))),
+             why="NumPy integers, the position as an array"),
 ]
