@@ -31,7 +31,6 @@ import numpy as np
 from helpers.course.environment import has_network
 from helpers.course.validation import (
     check_budget,
-    check_number,
     check_path,
     check_text,
     describe,
@@ -40,6 +39,7 @@ from helpers.data.cache import data_dir
 from helpers.data.containers import BeatDataset
 from helpers.data.download import DEFAULT_TIMEOUT, check_timeout, check_url, download_file, read_url
 from helpers.data.windows import BeatRecord, beat_dataset
+from helpers.signals.ecg import check_sampling_rate
 
 # MIT-BIH beat annotation symbol -> AAMI class.
 AAMI_CLASSES = {
@@ -440,7 +440,7 @@ def load_mitbih_beats(
     folder = _check_folder(data_folder)
     classes = _check_classes(classes)
     lead = check_text(lead, "lead")
-    target_rate = check_number(target_rate, "target_rate", low=50.0, high=20_000.0)
+    target_rate = check_sampling_rate(target_rate, "target_rate")
     pn_dir = _check_pn_dir(pn_dir)
     timeout = check_timeout(timeout)
 

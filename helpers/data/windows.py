@@ -15,7 +15,7 @@ from helpers.course.validation import (
     describe,
 )
 from helpers.data.containers import BeatDataset, WarningWindows, check_class_names
-from helpers.signals.ecg import beats_from_record
+from helpers.signals.ecg import beats_from_record, check_sampling_rate
 
 # One patient's record: (patient id, signal in mV, R-peak samples, class per R-peak, rate in Hz)
 BeatRecord = tuple[int | str, ArrayLike, ArrayLike, ArrayLike, float]
@@ -33,7 +33,7 @@ def beat_dataset(
     20 kHz, and each resampled record must fit in the memory budget.
     """
     class_names = check_class_names(class_names)
-    target_rate = check_number(target_rate, "target_rate", low=50.0, high=20_000.0)
+    target_rate = check_sampling_rate(target_rate, "target_rate")
     if isinstance(records, str | bytes) or not isinstance(records, Iterable):
         raise TypeError(
             "`records` must be a list of (patient id, signal, R-peaks, classes, sampling "

@@ -25,7 +25,6 @@ from helpers.course.validation import (
     check_budget,
     check_choice,
     check_integer,
-    check_number,
     check_positive_int,
     check_seed,
     describe,
@@ -226,7 +225,7 @@ def make_synthetic_beats(
     """
     num_patients = check_positive_int(num_patients, "num_patients")
     beats_per_patient = check_integer(beats_per_patient, "beats_per_patient", low=MIN_BEATS)
-    target_rate = check_number(target_rate, "target_rate", low=50.0, high=20_000.0)
+    target_rate = check_sampling_rate(target_rate, "target_rate")
     seed = check_seed(seed)
     check_budget(
         num_patients * beats_per_patient * _WINDOW_S * target_rate,
