@@ -219,7 +219,7 @@ def test_published_addresses_and_bad_arguments() -> None:
     assert medmnist_url("chestmnist", 64).endswith("/chestmnist_64.npz?download=1")
     assert medmnist.MEDMNIST_MD5[("pneumoniamnist", 28)] == "28209eda62fecd6e6a2d98b1501bb15f"
     with pytest.raises(ValueError, match="`name` must be one of"):
-        load_medmnist("pathmnist")
+        load_medmnist("dermamnist")
     with pytest.raises(ValueError, match="`image_size` must be one of"):
         load_medmnist("pneumoniamnist", image_size=32)
     with pytest.raises(ValueError, match="leave `finding` as None"):

@@ -310,7 +310,7 @@ CALLS: list[BadCall | GoodCall] = [
             why="a port as text"),
     BadCall(NETWORK, ("127.0.0.1", 443, -1.0), mentions="`timeout`", why="a negative timeout"),
     # --- MedMNIST ------------------------------------------------------------------------
-    BadCall(MEDMNIST + "load_medmnist", ("pathmnist",), mentions="`name`",
+    BadCall(MEDMNIST + "load_medmnist", ("dermamnist",), mentions="`name`",
             why="a data set the loader does not know"),
     BadCall(MEDMNIST + "load_medmnist", (None,), raises=TypeError, mentions="`name`",
             why="no name"),
