@@ -1321,3 +1321,150 @@ def test_every_check_refuses_something_that_is_not_a_function(check, student, ca
     with pytest.raises(TypeError, match="`student`: pass your function itself"):
         check(student)
     assert capsys.readouterr().out == ""
+
+
+# --- notebook 06 (its own block: answers, mistakes and malformed answers) -----------------
+
+from scipy.special import expit, softmax  # noqa: E402
+from skimage.color import separate_stains  # noqa: E402
+from sklearn.metrics import roc_auc_score  # noqa: E402
+
+from helpers.checks import nb06  # noqa: E402
+
+
+def stains_by_skimage(rgb: NDArray[np.uint8], rgb_from_stains: Array) -> Array:
+    """scikit-image's own deconvolution with the inverse matrix."""
+    return separate_stains(rgb, np.linalg.inv(rgb_from_stains))
+
+
+def stains_with(rgb: NDArray[np.uint8], rgb_from_stains: Array, slip: str) -> Array:
+    """The equation with one typical slip switched on."""
+    intensity = np.asarray(rgb) / (1.0 if slip == "no /255" else 255.0)
+    if slip != "no floor":
+        intensity = np.maximum(intensity, 1e-6)
+    with np.errstate(divide="ignore"):
+        density = -np.log(intensity) if slip == "natural log" else -np.log10(intensity)
+    matrix = rgb_from_stains if slip == "matrix not inverted" else np.linalg.inv(rgb_from_stains)
+    return np.maximum(density / 6.0 @ matrix, 0.0)
+
+
+def attention_by_scipy(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
+    weights = softmax(((np.tanh(h @ V) * expit(h @ U)) @ w)[:, 0])
+    return np.einsum("k,kd->d", weights, h), weights
+
+
+def attention_unstable(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
+    """exp without subtracting the largest score: inf / inf for large scores."""
+    scores = np.exp(((np.tanh(h @ V) * expit(h @ U)) @ w)[:, 0])
+    return scores / scores.sum() @ h, scores / scores.sum()
+
+
+def attention_without_gate(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
+    weights = softmax((np.tanh(h @ V) @ w)[:, 0])
+    return weights @ h, weights
+
+
+def auc_by_fraction_with(
+    labels: Array, scores: Array, tiles: Array, low: int, high: int, slip: str = ""
+) -> float:
+    inside = (tiles >= low) & (tiles <= high)
+    if slip == "other positives as negatives":
+        return float(roc_auc_score(inside & (labels == 1), scores))
+    keep = (labels == 0) | (labels == 1) & (inside if slip != "every positive" else True)
+    if slip == "ties lost":
+        positives, negatives = scores[keep & (labels == 1)], scores[keep & (labels == 0)]
+        return float(np.mean(positives[:, None] > negatives[None, :]))
+    return float(roc_auc_score(labels[keep], scores[keep]))
+
+
+EXERCISES_06: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb06.check_stain_concentrations: (
+        stains_by_skimage,
+        [
+            ("natural log", lambda r, m: stains_with(r, m, "natural log"), "case 'four H&E"),
+            ("no floor at 1e-6", lambda r, m: stains_with(r, m, "no floor"), "case 'a black pixel"),
+            ("matrix not inverted", lambda r, m: stains_with(r, m, "matrix not inverted"), "case"),
+            ("intensities not divided by 255", lambda r, m: stains_with(r, m, "no /255"), "case"),
+        ],
+    ),
+    nb06.check_attention_pooling: (
+        attention_by_scipy,
+        [
+            ("exp overflows", attention_unstable, "case 'large scores"),
+            ("no gate", attention_without_gate, "case 'a slide of 6 tiles'"),
+            (
+                "mean pooling",
+                lambda h, V, U, w: (h.mean(axis=0), np.full(len(h), 1 / len(h))),
+                "case 'a slide of 6 tiles'",
+            ),
+        ],
+    ),
+    nb06.check_auc_by_fraction: (
+        lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi),
+        [
+            (
+                "every positive kept",
+                lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi, "every positive"),
+                "case 'one-tile tumours'",
+            ),
+            (
+                "other positives counted as negatives",
+                lambda y, s, t, lo, hi: auc_by_fraction_with(
+                    y, s, t, lo, hi, "other positives as negatives"
+                ),
+                "case 'one-tile tumours'",
+            ),
+            (
+                "ties counted as losses",
+                lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi, "ties lost"),
+                "case 'tied scores'",
+            ),
+        ],
+    ),
+}
+CHECKS_06 = list(EXERCISES_06)
+
+
+def test_notebook_06_checks_are_all_covered() -> None:
+    checks = {getattr(nb06, name) for name in dir(nb06) if name.startswith("check_")}
+    assert checks == set(EXERCISES_06)
+    assert all(len(mistakes) >= 2 for _, mistakes in EXERCISES_06.values())
+
+
+@pytest.mark.parametrize("check", CHECKS_06, ids=_check_id)
+def test_notebook_06_correct_answer_passes_and_stub_is_not_yet(check, verdict) -> None:
+    assert verdict(check, EXERCISES_06[check][0]) == "passed", verdict.line
+    assert verdict(check, unfinished_answer) == "not yet"
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "fragment"),
+    [
+        pytest.param(check, answer, fragment, id=f"{check.__name__}-{name}")
+        for check, (_, mistakes) in EXERCISES_06.items()
+        for name, answer, fragment in mistakes
+    ],
+)
+def test_notebook_06_typical_mistake_fails_for_its_reason(check, answer, fragment, verdict) -> None:
+    assert verdict(check, answer) == "failed"
+    assert fragment in verdict.line and "Hint:" in verdict.line, verdict.line
+
+
+@pytest.mark.parametrize(
+    ("check", "name"),
+    [
+        pytest.param(check, name, id=f"{check.__name__}-{name}")
+        for check in CHECKS_06
+        for name in MALFORMED
+    ],
+)
+def test_notebook_06_malformed_answer_gets_a_failing_verdict(check, name, verdict) -> None:
+    build, fragment = MALFORMED[name]
+    assert verdict(check, build(EXERCISES_06[check][0])) == "failed", verdict.line
+    assert fragment in verdict.line and "Hint:" in verdict.line, verdict.line
+
+
+@pytest.mark.parametrize("check", CHECKS_06, ids=_check_id)
+def test_notebook_06_checks_refuse_a_non_function(check) -> None:
+    with pytest.raises(TypeError, match="pass your function itself"):
+        check(0.5)

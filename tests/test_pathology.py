@@ -339,3 +339,23 @@ def test_colour_file_read_as_a_grey_set_and_findings(tmp_path) -> None:
         read_medmnist_npz(truncated, "pathmnist")
     with pytest.raises(FileNotFoundError, match="no file at"):
         load_medmnist("pathmnist", path=tmp_path / "absent.npz")
+
+
+def test_notebook_full_run_path_on_a_fixture_file(tmp_path, monkeypatch, run_notebook) -> None:
+    """Notebook 06 with data_mode='pathmnist' reads the user's file and scores a tile classifier."""
+    path = tmp_path / "pathmnist.npz"
+    np.savez_compressed(path, **colour_arrays(len(PATH_CLASSES)))
+    monkeypatch.setenv("MEDICAL_DL_DATA_DIR", str(tmp_path / "cache"))
+    figures = run_notebook(
+        "06_pathology",
+        data_mode="pathmnist",
+        medmnist_path=str(path),
+        medmnist_epochs=1,
+        num_patients=100,
+        num_epochs=1,
+        num_bootstrap=100,
+    )
+    assert figures["data_mode"] == "pathmnist"
+    assert 0.0 <= figures["medmnist_accuracy"] <= 1.0
+    assert 0.0 <= figures["medmnist_macro_auc"] <= 1.0
+    assert not list((tmp_path / "cache").rglob("*.npz"))  # the user's file was used as is

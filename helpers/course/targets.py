@@ -264,6 +264,57 @@ TARGETS: dict[str, dict[str, Target]] = {
         ),
         "gradcam_mean_iou": Target(">=", 0.2, "Mean IoU of Grad-CAM with the lesion masks"),
     },
+    "06_pathology": {
+        "rgb2hed_max_abs_diff": Target(
+            "<=", 1e-10, "Colour deconvolution in NumPy from OD = C M equals skimage's rgb2hed"
+        ),
+        "helpers_rgb2hed_max_abs_diff": Target(
+            "<=", 1e-10, "helpers.scratch.stains.rgb_to_stains equals skimage's rgb2hed"
+        ),
+        "augmentation_inference_max_abs_diff": Target(
+            "<=", 0.0, "The stain augmentation layer is the identity at inference"
+        ),
+        "augmentation_round_trip_max_abs_diff": Target(
+            "<=", 1e-4, "RGB -> HED -> RGB in the layer's TF ops gives the image back (float32)"
+        ),
+        "ihc_discarded_tiles": Target(">", 0, "Tiling the IHC image discards background tiles"),
+        "ihc_min_kept_tissue_share": Target(">=", 0.5, "Every kept tile is at least half tissue"),
+        "patients_in_two_splits": Target("==", 0, "No patient has slides in two splits"),
+        "attention_max_abs_diff": Target(
+            "<=", 1e-5, "Attention weights recomputed in NumPy from V, U, w equal the layer's"
+        ),
+        "best_small_tumour_auc": Target(
+            ">=", 0.9, "Best aggregator's slide AUC on small tumours (<= 5% of the tiles)"
+        ),
+        "best_minus_mean_small_tumour_auc": Target(
+            ">=", 0.05, "On small tumours the best aggregator beats mean pooling by 5+ points"
+        ),
+        "mean_pooling_one_tile_auc": Target(
+            "<=", 0.9, "Mean pooling falls short on one-tile tumours"
+        ),
+        "attention_test_auc": Target(">=", 0.9, "Attention-MIL slide AUC on all test slides"),
+        "gru_test_auc": Target(
+            "<=", 0.75, "A GRU reading all 64 tiles in order learns next to nothing"
+        ),
+        "top_k_gru_test_auc": Target(
+            ">=", 0.9, "The same kind of GRU on the top-ranked tiles (Campanella's design) works"
+        ),
+        "baseline_small_tumour_auc": Target(
+            ">=", 0.8, "The simple baseline (dark nuclear area, logistic regression) is strong"
+        ),
+        "baseline_minus_best_small_tumour_auc": Target(
+            ">=", -0.02, "The simple baseline is within 2 points of the best network, or ahead"
+        ),
+        "attention_tile_auc": Target(
+            ">=", 0.8, "Attention weights rank tumour tiles first (tile-level AUC)"
+        ),
+        "max_tile_auc": Target(
+            ">=", 0.8, "Max-pooling tile scores rank tumour tiles first (tile-level AUC)"
+        ),
+        "attention_top_tile_is_tumour": Target(
+            ">=", 0.7, "The tile with the highest attention is tumour on most positive slides"
+        ),
+    },
     "07_recurrent_networks": {
         "rnn_max_abs_diff": Target("<=", 1e-5, "NumPy recurrence equals keras.layers.SimpleRNN"),
         "bptt_max_abs_diff": Target(

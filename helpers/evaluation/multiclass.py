@@ -110,10 +110,11 @@ class MulticlassReport:
     accuracy: float
 
     def __str__(self) -> str:
-        lines = [f"{'class':>8} {'beats':>6} {'Se':>6} {'PPV':>6} {'F1':>6}"]
+        width = max(8, *(len(name) for name in self.class_names))
+        lines = [f"{'class':>{width}} {'n':>6} {'Se':>6} {'PPV':>6} {'F1':>6}"]
         for index, name in enumerate(self.class_names):
             lines.append(
-                f"{name:>8} {self.matrix[index].sum():>6d} {self.sensitivity[index]:>6.3f} "
+                f"{name:>{width}} {self.matrix[index].sum():>6d} {self.sensitivity[index]:>6.3f} "
                 f"{self.ppv[index]:>6.3f} {self.f1[index]:>6.3f}"
             )
         lines.append(f"macro-F1 {self.macro_f1:.3f}, accuracy {self.accuracy:.3f}")
