@@ -23,15 +23,19 @@ from conftest import unfinished_answer
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 from scipy import signal, special
+from scipy.special import expit, softmax
+from scipy.stats import norm as normal_distribution
+from skimage.color import separate_stains
 from sklearn.metrics import (
     confusion_matrix,
     jaccard_score,
     precision_score,
     recall_score,
+    roc_auc_score,
     roc_curve,
 )
 
-from helpers.checks import engine, nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08
+from helpers.checks import engine, nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09
 
 Answer = Callable[..., Any]
 Array = NDArray[np.float64]
@@ -435,6 +439,193 @@ def zero_ppv_when_never_predicted(matrix: Array) -> tuple[Array, Array]:
     correct, predicted = np.diag(counts), counts.sum(axis=0)
     ppv = np.divide(correct, predicted, out=np.zeros_like(correct), where=predicted > 0)
     return correct / counts.sum(axis=1), ppv
+
+
+# --- notebook 06 ------------------------------------------------------------------------
+
+
+def stains_by_skimage(rgb: NDArray[np.uint8], rgb_from_stains: Array) -> Array:
+    """scikit-image's own deconvolution with the inverse matrix."""
+    return separate_stains(rgb, np.linalg.inv(rgb_from_stains))
+
+
+def stains_with(rgb: NDArray[np.uint8], rgb_from_stains: Array, slip: str) -> Array:
+    """The equation with one typical slip switched on."""
+    intensity = np.asarray(rgb) / (1.0 if slip == "no /255" else 255.0)
+    if slip != "no floor":
+        intensity = np.maximum(intensity, 1e-6)
+    with np.errstate(divide="ignore"):
+        density = -np.log(intensity) if slip == "natural log" else -np.log10(intensity)
+    matrix = rgb_from_stains if slip == "matrix not inverted" else np.linalg.inv(rgb_from_stains)
+    return np.maximum(density / 6.0 @ matrix, 0.0)
+
+
+def attention_by_scipy(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
+    weights = softmax(((np.tanh(h @ V) * expit(h @ U)) @ w)[:, 0])
+    return np.einsum("k,kd->d", weights, h), weights
+
+
+def attention_unstable(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
+    """exp without subtracting the largest score: inf / inf for large scores."""
+    scores = np.exp(((np.tanh(h @ V) * expit(h @ U)) @ w)[:, 0])
+    return scores / scores.sum() @ h, scores / scores.sum()
+
+
+def attention_without_gate(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
+    weights = softmax((np.tanh(h @ V) @ w)[:, 0])
+    return weights @ h, weights
+
+
+def auc_by_fraction_with(
+    labels: Array, scores: Array, tiles: Array, low: int, high: int, slip: str = ""
+) -> float:
+    inside = (tiles >= low) & (tiles <= high)
+    if slip == "other positives as negatives":
+        return float(roc_auc_score(inside & (labels == 1), scores))
+    keep = (labels == 0) | (labels == 1) & (inside if slip != "every positive" else True)
+    if slip == "ties lost":
+        positives, negatives = scores[keep & (labels == 1)], scores[keep & (labels == 0)]
+        return float(np.mean(positives[:, None] > negatives[None, :]))
+    return float(roc_auc_score(labels[keep], scores[keep]))
+
+
+EXERCISES_06: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb06.check_stain_concentrations: (
+        stains_by_skimage,
+        [
+            ("natural log", lambda r, m: stains_with(r, m, "natural log"), "case 'four H&E"),
+            ("no floor at 1e-6", lambda r, m: stains_with(r, m, "no floor"), "case 'a black pixel"),
+            ("matrix not inverted", lambda r, m: stains_with(r, m, "matrix not inverted"), "case"),
+            ("intensities not divided by 255", lambda r, m: stains_with(r, m, "no /255"), "case"),
+        ],
+    ),
+    nb06.check_attention_pooling: (
+        attention_by_scipy,
+        [
+            ("exp overflows", attention_unstable, "case 'large scores"),
+            ("no gate", attention_without_gate, "case 'a slide of 6 tiles'"),
+            (
+                "mean pooling",
+                lambda h, V, U, w: (h.mean(axis=0), np.full(len(h), 1 / len(h))),
+                "case 'a slide of 6 tiles'",
+            ),
+        ],
+    ),
+    nb06.check_auc_by_fraction: (
+        lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi),
+        [
+            (
+                "every positive kept",
+                lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi, "every positive"),
+                "case 'one-tile tumours'",
+            ),
+            (
+                "other positives counted as negatives",
+                lambda y, s, t, lo, hi: auc_by_fraction_with(
+                    y, s, t, lo, hi, "other positives as negatives"
+                ),
+                "case 'one-tile tumours'",
+            ),
+            (
+                "ties counted as losses",
+                lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi, "ties lost"),
+                "case 'tied scores'",
+            ),
+        ],
+    ),
+}
+
+
+# --- notebook 09 ------------------------------------------------------------------------
+
+
+def generator_gradient_by_autodiff(logits: Array) -> Array:
+    """tf.GradientTape on -mean(log sigmoid(l)), in float64."""
+    import tensorflow as tf
+
+    values = tf.constant(np.asarray(logits, dtype=float))
+    with tf.GradientTape() as tape:
+        tape.watch(values)
+        loss = -tf.reduce_mean(tf.math.log_sigmoid(values))
+    return tape.gradient(loss, values).numpy()
+
+
+def optimal_discriminator_by_logs(x: Array, m_data: float, s_data: float, m_g: float, s_g: float):
+    """1 / (1 + p_g / p_data), from log densities."""
+    log_p_g = normal_distribution.logpdf(x, m_g, s_g)
+    log_ratio = log_p_g - normal_distribution.logpdf(x, m_data, s_data)
+    return 1.0 / (1.0 + np.exp(log_ratio))
+
+
+def high_quality_share_by_loops(samples: Array, centers: Array, std: float, num_std: float):
+    good = 0
+    for point in samples:
+        nearest = min(float(np.hypot(*(point - center))) for center in centers)
+        good += nearest <= num_std * std
+    return good / len(samples)
+
+
+EXERCISES_09: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb09.check_generator_loss_gradient: (
+        generator_gradient_by_autodiff,
+        [
+            (
+                "the saturating loss's gradient",
+                lambda a: -special.expit(a) / a.size,
+                "case 'a confident discriminator",
+            ),
+            ("no mean over samples", lambda a: -(1 - special.expit(a)), "case"),
+            ("sign flipped", lambda a: (1 - special.expit(a)) / a.size, "case"),
+        ],
+    ),
+    nb09.check_optimal_discriminator: (
+        optimal_discriminator_by_logs,
+        [
+            (
+                "generator's share",
+                lambda x, md, sd, mg, sg: normal_distribution.pdf(x, mg, sg)
+                / (normal_distribution.pdf(x, md, sd) + normal_distribution.pdf(x, mg, sg)),
+                "case 'equal widths'",
+            ),
+            (
+                "variance passed as the width",
+                lambda x, md, sd, mg, sg: normal_distribution.pdf(x, md, sd**2)
+                / (normal_distribution.pdf(x, md, sd**2) + normal_distribution.pdf(x, mg, sg**2)),
+                "case 'different widths'",
+            ),
+            (
+                "ratio instead of share",
+                lambda x, md, sd, mg, sg: normal_distribution.pdf(x, md, sd)
+                / normal_distribution.pdf(x, mg, sg),
+                "case 'equal widths'",
+            ),
+        ],
+    ),
+    nb09.check_high_quality_share: (
+        high_quality_share_by_loops,
+        [
+            (
+                "distance to the first centre",
+                lambda s, c, sd, k: float(np.mean(np.linalg.norm(s - c[0], axis=1) <= k * sd)),
+                "case 'samples on all modes'",
+            ),
+            (
+                "variance instead of std",
+                lambda s, c, sd, k: float(
+                    np.mean(np.linalg.norm(s[:, None] - c[None], axis=2).min(1) <= k * sd**2)
+                ),
+                "case 'samples on all modes'",
+            ),
+            (
+                "count instead of share",
+                lambda s, c, sd, k: int(
+                    np.sum(np.linalg.norm(s[:, None] - c[None], axis=2).min(1) <= k * sd)
+                ),
+                "case 'samples on all modes'",
+            ),
+        ],
+    ),
+}
 
 
 # --- the table: per check a correct answer and (name, wrong answer, verdict fragment) ------
@@ -935,6 +1126,8 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
             ),
         ],
     ),
+    **EXERCISES_06,
+    **EXERCISES_09,
 }
 
 CHECKS = list(EXERCISES)
@@ -950,14 +1143,14 @@ def _check_id(check: Callable[..., bool]) -> str:
 
 
 def test_every_check_is_covered_with_at_least_two_mistakes() -> None:
-    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08)
+    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09)
     checks = {
         getattr(module, name)
         for module in modules
         for name in dir(module)
         if name.startswith("check_")
     }
-    assert len(checks) == 25 and checks == set(EXERCISES)
+    assert len(checks) == 31 and checks == set(EXERCISES)
     assert all(len(mistakes) >= 2 for _, mistakes in EXERCISES.values())
 
 
@@ -1172,7 +1365,7 @@ def test_a_malformed_answer_gets_a_failing_verdict_not_a_crash(check, name, verd
 
 
 def _module_arrays() -> dict[str, NDArray[Any]]:
-    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb07, nb08)
+    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09)
     return {
         f"{module.__name__}.{name}": value.copy()
         for module in modules
@@ -1321,150 +1514,3 @@ def test_every_check_refuses_something_that_is_not_a_function(check, student, ca
     with pytest.raises(TypeError, match="`student`: pass your function itself"):
         check(student)
     assert capsys.readouterr().out == ""
-
-
-# --- notebook 06 (its own block: answers, mistakes and malformed answers) -----------------
-
-from scipy.special import expit, softmax  # noqa: E402
-from skimage.color import separate_stains  # noqa: E402
-from sklearn.metrics import roc_auc_score  # noqa: E402
-
-from helpers.checks import nb06  # noqa: E402
-
-
-def stains_by_skimage(rgb: NDArray[np.uint8], rgb_from_stains: Array) -> Array:
-    """scikit-image's own deconvolution with the inverse matrix."""
-    return separate_stains(rgb, np.linalg.inv(rgb_from_stains))
-
-
-def stains_with(rgb: NDArray[np.uint8], rgb_from_stains: Array, slip: str) -> Array:
-    """The equation with one typical slip switched on."""
-    intensity = np.asarray(rgb) / (1.0 if slip == "no /255" else 255.0)
-    if slip != "no floor":
-        intensity = np.maximum(intensity, 1e-6)
-    with np.errstate(divide="ignore"):
-        density = -np.log(intensity) if slip == "natural log" else -np.log10(intensity)
-    matrix = rgb_from_stains if slip == "matrix not inverted" else np.linalg.inv(rgb_from_stains)
-    return np.maximum(density / 6.0 @ matrix, 0.0)
-
-
-def attention_by_scipy(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
-    weights = softmax(((np.tanh(h @ V) * expit(h @ U)) @ w)[:, 0])
-    return np.einsum("k,kd->d", weights, h), weights
-
-
-def attention_unstable(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
-    """exp without subtracting the largest score: inf / inf for large scores."""
-    scores = np.exp(((np.tanh(h @ V) * expit(h @ U)) @ w)[:, 0])
-    return scores / scores.sum() @ h, scores / scores.sum()
-
-
-def attention_without_gate(h: Array, V: Array, U: Array, w: Array) -> tuple[Array, Array]:
-    weights = softmax((np.tanh(h @ V) @ w)[:, 0])
-    return weights @ h, weights
-
-
-def auc_by_fraction_with(
-    labels: Array, scores: Array, tiles: Array, low: int, high: int, slip: str = ""
-) -> float:
-    inside = (tiles >= low) & (tiles <= high)
-    if slip == "other positives as negatives":
-        return float(roc_auc_score(inside & (labels == 1), scores))
-    keep = (labels == 0) | (labels == 1) & (inside if slip != "every positive" else True)
-    if slip == "ties lost":
-        positives, negatives = scores[keep & (labels == 1)], scores[keep & (labels == 0)]
-        return float(np.mean(positives[:, None] > negatives[None, :]))
-    return float(roc_auc_score(labels[keep], scores[keep]))
-
-
-EXERCISES_06: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
-    nb06.check_stain_concentrations: (
-        stains_by_skimage,
-        [
-            ("natural log", lambda r, m: stains_with(r, m, "natural log"), "case 'four H&E"),
-            ("no floor at 1e-6", lambda r, m: stains_with(r, m, "no floor"), "case 'a black pixel"),
-            ("matrix not inverted", lambda r, m: stains_with(r, m, "matrix not inverted"), "case"),
-            ("intensities not divided by 255", lambda r, m: stains_with(r, m, "no /255"), "case"),
-        ],
-    ),
-    nb06.check_attention_pooling: (
-        attention_by_scipy,
-        [
-            ("exp overflows", attention_unstable, "case 'large scores"),
-            ("no gate", attention_without_gate, "case 'a slide of 6 tiles'"),
-            (
-                "mean pooling",
-                lambda h, V, U, w: (h.mean(axis=0), np.full(len(h), 1 / len(h))),
-                "case 'a slide of 6 tiles'",
-            ),
-        ],
-    ),
-    nb06.check_auc_by_fraction: (
-        lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi),
-        [
-            (
-                "every positive kept",
-                lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi, "every positive"),
-                "case 'one-tile tumours'",
-            ),
-            (
-                "other positives counted as negatives",
-                lambda y, s, t, lo, hi: auc_by_fraction_with(
-                    y, s, t, lo, hi, "other positives as negatives"
-                ),
-                "case 'one-tile tumours'",
-            ),
-            (
-                "ties counted as losses",
-                lambda y, s, t, lo, hi: auc_by_fraction_with(y, s, t, lo, hi, "ties lost"),
-                "case 'tied scores'",
-            ),
-        ],
-    ),
-}
-CHECKS_06 = list(EXERCISES_06)
-
-
-def test_notebook_06_checks_are_all_covered() -> None:
-    checks = {getattr(nb06, name) for name in dir(nb06) if name.startswith("check_")}
-    assert checks == set(EXERCISES_06)
-    assert all(len(mistakes) >= 2 for _, mistakes in EXERCISES_06.values())
-
-
-@pytest.mark.parametrize("check", CHECKS_06, ids=_check_id)
-def test_notebook_06_correct_answer_passes_and_stub_is_not_yet(check, verdict) -> None:
-    assert verdict(check, EXERCISES_06[check][0]) == "passed", verdict.line
-    assert verdict(check, unfinished_answer) == "not yet"
-
-
-@pytest.mark.parametrize(
-    ("check", "answer", "fragment"),
-    [
-        pytest.param(check, answer, fragment, id=f"{check.__name__}-{name}")
-        for check, (_, mistakes) in EXERCISES_06.items()
-        for name, answer, fragment in mistakes
-    ],
-)
-def test_notebook_06_typical_mistake_fails_for_its_reason(check, answer, fragment, verdict) -> None:
-    assert verdict(check, answer) == "failed"
-    assert fragment in verdict.line and "Hint:" in verdict.line, verdict.line
-
-
-@pytest.mark.parametrize(
-    ("check", "name"),
-    [
-        pytest.param(check, name, id=f"{check.__name__}-{name}")
-        for check in CHECKS_06
-        for name in MALFORMED
-    ],
-)
-def test_notebook_06_malformed_answer_gets_a_failing_verdict(check, name, verdict) -> None:
-    build, fragment = MALFORMED[name]
-    assert verdict(check, build(EXERCISES_06[check][0])) == "failed", verdict.line
-    assert fragment in verdict.line and "Hint:" in verdict.line, verdict.line
-
-
-@pytest.mark.parametrize("check", CHECKS_06, ids=_check_id)
-def test_notebook_06_checks_refuse_a_non_function(check) -> None:
-    with pytest.raises(TypeError, match="pass your function itself"):
-        check(0.5)

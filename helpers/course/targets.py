@@ -396,6 +396,61 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">", 0.0, "The model warns of more events than 99% of such random scorers"
         ),
     },
+    "09_gans_from_the_equations": {
+        "single_layer_max_abs_diff": Target(
+            "<=", 1e-6, "NumPy G(z) = f(Wz + b) and D(x) = f(Wx + b) equal Keras Dense"
+        ),
+        "minimax_bce_max_abs_diff": Target(
+            "<=", 1e-5, "-V(D, G) and the non-saturating loss equal Keras' binary cross-entropy"
+        ),
+        "hand_gradient_max_abs_diff": Target(
+            "<=", 1e-5, "Hand-derived gradients of L_D and both L_G equal tf.GradientTape"
+        ),
+        "early_mean_d_fake": Target(
+            "<=", 0.05, "Early in training the discriminator rejects the fakes: mean D(G(z))"
+        ),
+        "saturating_gradient_ratio": Target(
+            "<=", 0.01, "The saturating loss's generator gradient, over the non-saturating one"
+        ),
+        "optimal_d_max_abs_diff": Target(
+            "<=", 0.15, "A discriminator trained against a fixed G matches D* on the grid"
+        ),
+        "bimodal_distance_ratio": Target(
+            "<=", 0.3, "1-D GAN: Wasserstein distance to the data, final over untrained"
+        ),
+        "collapsed_modes_covered": Target(
+            "<=", 3, "Generator 10x faster than the discriminator: mode collapse on the ring"
+        ),
+        "ttur_modes_covered": Target(">=", 7, "Two time scales: modes of the ring covered"),
+        "ttur_high_quality_share": Target(
+            ">=", 0.4, "Two time scales: share of high-quality samples (within 3 std)"
+        ),
+        "ttur_minus_collapsed_modes": Target(
+            ">=", 4, "The remedy covers clearly more modes than the collapsed run"
+        ),
+        "ttur_minus_collapsed_high_quality": Target(
+            ">=", 0.2, "The remedy raises the share of high-quality samples"
+        ),
+        "ttur_distance_ratio": Target(
+            "<=",
+            0.25,
+            "Two time scales: sliced Wasserstein distance, final over untrained",
+            any_seed=0.6,
+        ),
+        "gmm_modes_covered": Target(">=", 8, "The 8-component Gaussian mixture covers every mode"),
+        "gmm_high_quality_share": Target(
+            ">=", 0.9, "The Gaussian mixture's share of high-quality samples"
+        ),
+        "gmm_minus_ttur_sliced_wasserstein": Target(
+            "<", 0.0, "The Gaussian mixture is closer to the data than the GAN (it wins)"
+        ),
+        "article_generator_error": Target(
+            "==", "ValueError", "The source article's generator cannot be built"
+        ),
+        "equal_rates_minus_collapsed_modes": Target(
+            ">=", 2, "Exercise 3: a discriminator as fast as the generator covers more modes"
+        ),
+    },
 }
 
 
