@@ -292,7 +292,9 @@ TARGETS: dict[str, dict[str, Target]] = {
         "mean_pooling_one_tile_auc": Target(
             "<=", 0.9, "Mean pooling falls short on one-tile tumours"
         ),
-        "attention_test_auc": Target(">=", 0.9, "Attention-MIL slide AUC on all test slides"),
+        "attention_test_auc": Target(
+            ">=", 0.9, "Attention-MIL slide AUC on all test slides", any_seed=0.85
+        ),
         "gru_test_auc": Target(
             "<=", 0.75, "A GRU reading all 64 tiles in order learns next to nothing"
         ),
