@@ -11,6 +11,8 @@ that raise): each must get a failing verdict, never a crash of the check itself.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -35,7 +37,15 @@ from sklearn.metrics import (
     roc_curve,
 )
 
+import helpers.checks
 from helpers.checks import engine, nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09
+
+# Every notebook's checks (helpers/checks/nbNN.py), found on disk so none can be missed.
+CHECK_MODULES = tuple(
+    importlib.import_module(f"helpers.checks.{module.name}")
+    for module in pkgutil.iter_modules(helpers.checks.__path__)
+    if module.name.startswith("nb")
+)
 
 Answer = Callable[..., Any]
 Array = NDArray[np.float64]
@@ -1143,14 +1153,14 @@ def _check_id(check: Callable[..., bool]) -> str:
 
 
 def test_every_check_is_covered_with_at_least_two_mistakes() -> None:
-    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09)
     checks = {
         getattr(module, name)
-        for module in modules
+        for module in CHECK_MODULES
         for name in dir(module)
         if name.startswith("check_")
     }
-    assert len(checks) == 31 and checks == set(EXERCISES)
+    assert len(CHECK_MODULES) >= 10
+    assert checks == set(EXERCISES), sorted(check.__name__ for check in checks ^ set(EXERCISES))
     assert all(len(mistakes) >= 2 for _, mistakes in EXERCISES.values())
 
 
@@ -1365,10 +1375,9 @@ def test_a_malformed_answer_gets_a_failing_verdict_not_a_crash(check, name, verd
 
 
 def _module_arrays() -> dict[str, NDArray[Any]]:
-    modules = (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09)
     return {
         f"{module.__name__}.{name}": value.copy()
-        for module in modules
+        for module in CHECK_MODULES
         for name, value in vars(module).items()
         if isinstance(value, np.ndarray)
     }
