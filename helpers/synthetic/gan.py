@@ -13,7 +13,8 @@ A GAN trains two networks against each other: a generator :math:`G(z)` maps nois
 
 ``GAN.fit(real_samples)`` runs ``discriminator_steps`` discriminator updates and one
 generator update per batch (``train_step``), and reports ``d_loss`` and ``g_loss``.
-Notebook 09 builds it from the equations; notebook 10 reuses it on gene expression.
+Notebook 09 builds it from the equations; notebook 10 reuses it on gene expression as
+``ConditionalGAN``, whose generator and discriminator both read the class label.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ import tensorflow as tf
 from numpy.typing import NDArray
 
 from helpers.course.validation import (
+    as_class_labels,
+    as_float_array,
     check_budget,
     check_choice,
+    check_integer,
     check_number,
     check_positive_int,
+    check_same_length,
     check_seed,
     describe,
 )
@@ -59,6 +64,57 @@ def _check_network(value: Any, name: str) -> keras.Model:
     return value
 
 
+def _checked_arguments(
+    generator: Any,
+    discriminator: Any,
+    latent_dim: Any,
+    loss: Any,
+    discriminator_steps: Any,
+    num_classes: int = 0,
+) -> tuple[keras.Model, keras.Model, int, str, int]:
+    """The GAN's arguments, checked; with ``num_classes`` > 0 both networks also read a label."""
+    generator = _check_network(generator, "generator")
+    discriminator = _check_network(discriminator, "discriminator")
+    latent_dim = check_positive_int(latent_dim, "latent_dim", maximum=100_000)
+    loss = check_choice(loss, "loss", LOSSES)
+    discriminator_steps = check_positive_int(
+        discriminator_steps, "discriminator_steps", maximum=100
+    )
+    generator_input = tuple(generator.inputs[0].shape[1:])
+    if num_classes and generator_input != (latent_dim + num_classes,):
+        raise ValueError(
+            f"`generator` reads inputs of shape {generator_input}, but a conditional generator "
+            f"reads the noise and the one-hot label side by side: (latent_dim + num_classes,) "
+            f"= ({latent_dim + num_classes},). Start it with "
+            f"keras.Input(({latent_dim + num_classes},))."
+        )
+    if not num_classes and generator_input != (latent_dim,):
+        raise ValueError(
+            f"`generator` takes inputs of shape {generator_input}, but "
+            f"`latent_dim` is {latent_dim}; make them agree."
+        )
+    sample_shape = tuple(generator.outputs[0].shape[1:])
+    if num_classes and len(sample_shape) != 1:
+        raise ValueError(
+            f"`generator` makes samples of shape {sample_shape}; a conditional GAN here makes "
+            "rows of a table, shape (features,). Flatten its output."
+        )
+    expected = (sample_shape[0] + num_classes,) if num_classes else sample_shape
+    if expected != tuple(discriminator.inputs[0].shape[1:]):
+        reads = "a sample and its one-hot label side by side, shape" if num_classes else "read"
+        raise ValueError(
+            f"`generator` makes samples of shape {sample_shape}, so "
+            f"`discriminator` must {reads} {expected}, but it reads "
+            f"{tuple(discriminator.inputs[0].shape[1:])}; make them agree."
+        )
+    if tuple(discriminator.outputs[0].shape[1:]) not in ((1,), ()):
+        raise ValueError(
+            f"`discriminator` must give one logit per sample, but its output has shape "
+            f"{tuple(discriminator.outputs[0].shape[1:])}; end it with Dense(1)."
+        )
+    return generator, discriminator, latent_dim, loss, discriminator_steps
+
+
 class GAN(keras.Model):
     """A generator and a discriminator trained against each other by ``fit``.
 
@@ -79,31 +135,21 @@ class GAN(keras.Model):
         discriminator_steps: int = 1,
         **kwargs: Any,
     ) -> None:
-        generator = _check_network(generator, "generator")
-        discriminator = _check_network(discriminator, "discriminator")
-        latent_dim = check_positive_int(latent_dim, "latent_dim", maximum=100_000)
-        loss = check_choice(loss, "loss", LOSSES)
-        discriminator_steps = check_positive_int(
-            discriminator_steps, "discriminator_steps", maximum=100
+        checked = _checked_arguments(
+            generator, discriminator, latent_dim, loss, discriminator_steps
         )
-        if tuple(generator.inputs[0].shape[1:]) != (latent_dim,):
-            raise ValueError(
-                f"`generator` takes inputs of shape {tuple(generator.inputs[0].shape[1:])}, but "
-                f"`latent_dim` is {latent_dim}; make them agree."
-            )
-        sample_shape = tuple(generator.outputs[0].shape[1:])
-        if sample_shape != tuple(discriminator.inputs[0].shape[1:]):
-            raise ValueError(
-                f"`generator` makes samples of shape {sample_shape}, so "
-                f"`discriminator` must read {sample_shape}, but it reads "
-                f"{tuple(discriminator.inputs[0].shape[1:])}; make them agree."
-            )
-        if tuple(discriminator.outputs[0].shape[1:]) not in ((1,), ()):
-            raise ValueError(
-                f"`discriminator` must give one logit per sample, but its output has shape "
-                f"{tuple(discriminator.outputs[0].shape[1:])}; end it with Dense(1)."
-            )
         super().__init__(**kwargs)
+        self._set_up(*checked)
+
+    def _set_up(
+        self,
+        generator: keras.Model,
+        discriminator: keras.Model,
+        latent_dim: int,
+        loss: str,
+        discriminator_steps: int,
+    ) -> None:
+        """Keep the checked networks and settings, and make the two loss trackers."""
         self.generator = generator
         self.discriminator = discriminator
         self.latent_dim = latent_dim
@@ -160,23 +206,40 @@ class GAN(keras.Model):
             tf.nn.sigmoid_cross_entropy_with_logits(tf.ones_like(fake_logits), fake_logits)
         )
 
+    def _real_and_condition(self, data: Any) -> tuple[tf.Tensor, tf.Tensor | None]:
+        """The real samples of a batch, and what both networks are conditioned on (None here)."""
+        return (data[0] if isinstance(data, tuple) else data), None
+
+    def _generator_input(self, batch: tf.Tensor, condition: tf.Tensor | None) -> tf.Tensor:
+        """Fresh noise z for ``batch`` samples (``ConditionalGAN`` appends the label)."""
+        return tf.random.normal((batch, self.latent_dim))
+
+    def _discriminator_input(self, samples: tf.Tensor, condition: tf.Tensor | None) -> tf.Tensor:
+        """What the discriminator reads: the samples (``ConditionalGAN`` appends the label)."""
+        return samples
+
     def train_step(self, data: Any) -> dict[str, tf.Tensor]:
         """``discriminator_steps`` discriminator updates, then one generator update."""
-        real = data[0] if isinstance(data, tuple) else data
+        real, condition = self._real_and_condition(data)
         batch = tf.shape(real)[0]
+        real_input = self._discriminator_input(real, condition)
         for _ in range(self.discriminator_steps):
-            z = tf.random.normal((batch, self.latent_dim))
+            z = self._generator_input(batch, condition)
             with tf.GradientTape() as tape:
                 fake = self.generator(z, training=True)
-                d_loss = self._discriminator_loss(real, fake)
+                d_loss = self._discriminator_loss(
+                    real_input, self._discriminator_input(fake, condition)
+                )
             weights = self.discriminator.trainable_weights
             self.discriminator_optimizer.apply_gradients(
                 zip(tape.gradient(d_loss, weights), weights)
             )
-        z = tf.random.normal((batch, self.latent_dim))
+        z = self._generator_input(batch, condition)
         with tf.GradientTape() as tape:
             fake = self.generator(z, training=True)
-            fake_logits = self.discriminator(fake, training=True)
+            fake_logits = self.discriminator(
+                self._discriminator_input(fake, condition), training=True
+            )
             g_loss = self._generator_loss(fake_logits)
         weights = self.generator.trainable_weights
         self.generator_optimizer.apply_gradients(zip(tape.gradient(g_loss, weights), weights))
@@ -238,3 +301,105 @@ def gaussian_mixture_1d(
     modes = rng.integers(0, len(centres), size=num_samples)
     samples = centres[modes] + rng.normal(scale=std, size=num_samples)
     return samples[:, None].astype(np.float32)
+
+
+class ConditionalGAN(GAN):
+    """A GAN whose generator and discriminator both see the class label (Mirza & Osindero 2014).
+
+    :math:`G(z, y)` reads the noise and the one-hot label side by side, :math:`[z; y]`;
+    :math:`D(x, y)` reads a sample and its one-hot label, :math:`[x; y]`. The losses are
+    those of ``GAN``; ``fit(samples, labels)`` takes class indices 0 .. num_classes - 1, and
+    ``generate(labels=...)`` makes one sample per requested label.
+
+    Args:
+        generator: Keras model from (latent_dim + num_classes,) to a row (features,).
+        discriminator: Keras model from (features + num_classes,) to one logit.
+        latent_dim: size of the noise vector z.
+        num_classes: number of classes (at least 2).
+        loss: ``"non_saturating"`` or ``"saturating"``.
+        discriminator_steps: discriminator updates per generator update.
+    """
+
+    def __init__(
+        self,
+        generator: keras.Model,
+        discriminator: keras.Model,
+        latent_dim: int,
+        num_classes: int = 2,
+        loss: str = "non_saturating",
+        discriminator_steps: int = 1,
+        **kwargs: Any,
+    ) -> None:
+        num_classes = check_integer(num_classes, "num_classes", low=2, high=10_000)
+        checked = _checked_arguments(
+            generator, discriminator, latent_dim, loss, discriminator_steps, num_classes
+        )
+        keras.Model.__init__(self, **kwargs)  # GAN.__init__ would check for an unconditional pair
+        self._set_up(*checked)
+        self.num_classes = num_classes
+
+    def _real_and_condition(self, data: Any) -> tuple[tf.Tensor, tf.Tensor | None]:
+        """The real rows of a batch and their one-hot labels."""
+        labels = tf.cast(tf.reshape(data[1], [-1]), tf.int32)
+        return tf.cast(data[0], tf.float32), tf.one_hot(labels, self.num_classes)
+
+    def _generator_input(self, batch: tf.Tensor, condition: tf.Tensor | None) -> tf.Tensor:
+        """[z; y]: fresh noise beside the one-hot label."""
+        return tf.concat([tf.random.normal((batch, self.latent_dim)), condition], axis=1)
+
+    def _discriminator_input(self, samples: tf.Tensor, condition: tf.Tensor | None) -> tf.Tensor:
+        """[x; y]: the rows beside their one-hot labels."""
+        return tf.concat([samples, condition], axis=1)
+
+    def fit(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
+        """``keras.Model.fit`` on samples ``x`` (n, features) and class indices ``y`` (n,).
+
+        The labels are checked first (whole numbers from 0 to num_classes - 1, one per row),
+        so a wrong call fails with a clear message rather than inside TensorFlow.
+        """
+        samples = as_float_array(x, "x", ndim=2)
+        classes = as_class_labels(y, "y", num_classes=self.num_classes)
+        check_same_length(samples, classes, ("x", "y"))
+        features = tuple(self.generator.outputs[0].shape[1:])
+        if samples.shape[1:] != features:
+            raise ValueError(
+                f"`x` has {samples.shape[1]} features per row, but the generator makes rows of "
+                f"{features[0]}; train on the table the networks were built for."
+            )
+        return super().fit(samples.astype("float32"), classes, **kwargs)
+
+    def generate(
+        self, num_samples: int | None = None, seed: int = 0, labels: Any = None
+    ) -> NDArray[np.float32]:
+        """One generated row per entry of ``labels`` (class indices), noise drawn with ``seed``.
+
+        ``num_samples`` may be left out; if given it must equal ``len(labels)``.
+        """
+        if labels is None:
+            raise TypeError(
+                "`labels` is required: pass the class index of every row to generate, e.g. "
+                "labels=np.repeat([0, 1], [100, 20])."
+            )
+        classes = as_class_labels(labels, "labels", num_classes=self.num_classes)
+        if classes.ndim != 1 or classes.size == 0:
+            raise ValueError(f"`labels` must be a non-empty 1-D array, got shape {classes.shape}.")
+        if num_samples is not None:
+            num_samples = check_positive_int(num_samples, "num_samples", maximum=MAX_SAMPLES)
+            if num_samples != classes.size:
+                raise ValueError(
+                    f"`num_samples` is {num_samples} but `labels` has {classes.size} entries; "
+                    "leave `num_samples` out or make them agree."
+                )
+        check_positive_int(classes.size, "len(labels)", maximum=MAX_SAMPLES)
+        seed = check_seed(seed)
+        check_budget(classes.size * self.latent_dim, "len(labels) x latent_dim", bytes_per_value=4)
+        z = np.random.default_rng(seed).normal(size=(classes.size, self.latent_dim))
+        inputs = np.concatenate([z, np.eye(self.num_classes)[classes]], axis=1).astype("float32")
+        # Called directly rather than through predict: no tf.function is traced per model, so
+        # a notebook that trains one GAN per fold shows no retracing warnings.
+        return np.concatenate(
+            [
+                np.asarray(self.generator(inputs[start : start + 4096], training=False))
+                for start in range(0, len(inputs), 4096)
+            ]
+        )
