@@ -7,6 +7,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from helpers.course.validation import (
     as_binary_labels,
+    as_class_labels,
     as_float_array,
     as_probabilities,
     check_fraction,
@@ -46,3 +47,23 @@ def bce_gradient_logits(y_true: ArrayLike, logits: ArrayLike) -> np.ndarray:
             f"(shape {logits.shape}); pass one label per logit."
         )
     return (sigmoid(logits) - y_true.reshape(logits.shape)) / logits.shape[0]
+
+
+def sparse_categorical_cross_entropy(y_true: ArrayLike, logits: ArrayLike) -> float:
+    """Mean of -log softmax(logits)[y] over the rows, computed with log-sum-exp.
+
+    ``logits`` is (n, classes), ``y_true`` n class indices. log softmax(z)_y = z_y -
+    logsumexp(z), and logsumexp(z) = max(z) + log sum exp(z - max(z)) never overflows,
+    so large logits are fine. Equals ``keras.losses.SparseCategoricalCrossentropy(
+    from_logits=True)``.
+    """
+    logits = as_float_array(logits, "logits", ndim=2)
+    labels = as_class_labels(y_true, "y_true", num_classes=logits.shape[1])
+    if labels.size != logits.shape[0]:
+        raise ValueError(
+            f"`y_true` has {labels.size} labels but `logits` has {logits.shape[0]} rows; "
+            "pass one class index per row."
+        )
+    top = logits.max(axis=1, keepdims=True)
+    log_sum_exp = top[:, 0] + np.log(np.exp(logits - top).sum(axis=1))
+    return float(np.mean(log_sum_exp - logits[np.arange(labels.size), labels]))
