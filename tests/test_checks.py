@@ -38,7 +38,22 @@ from sklearn.metrics import (
 )
 
 import helpers.checks
-from helpers.checks import engine, nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09
+from helpers.checks import (
+    engine,
+    nb00,
+    nb01,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+    nb06,
+    nb07,
+    nb08,
+    nb09,
+    nb10,
+    nb11,
+    nb12,
+)
 
 # Every notebook's checks (helpers/checks/nbNN.py), found on disk so none can be missed.
 CHECK_MODULES = tuple(
@@ -593,20 +608,28 @@ EXERCISES_09: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
         [
             (
                 "generator's share",
-                lambda x, md, sd, mg, sg: normal_distribution.pdf(x, mg, sg)
-                / (normal_distribution.pdf(x, md, sd) + normal_distribution.pdf(x, mg, sg)),
+                lambda x, md, sd, mg, sg: (
+                    normal_distribution.pdf(x, mg, sg)
+                    / (normal_distribution.pdf(x, md, sd) + normal_distribution.pdf(x, mg, sg))
+                ),
                 "case 'equal widths'",
             ),
             (
                 "variance passed as the width",
-                lambda x, md, sd, mg, sg: normal_distribution.pdf(x, md, sd**2)
-                / (normal_distribution.pdf(x, md, sd**2) + normal_distribution.pdf(x, mg, sg**2)),
+                lambda x, md, sd, mg, sg: (
+                    normal_distribution.pdf(x, md, sd**2)
+                    / (
+                        normal_distribution.pdf(x, md, sd**2)
+                        + normal_distribution.pdf(x, mg, sg**2)
+                    )
+                ),
                 "case 'different widths'",
             ),
             (
                 "ratio instead of share",
-                lambda x, md, sd, mg, sg: normal_distribution.pdf(x, md, sd)
-                / normal_distribution.pdf(x, mg, sg),
+                lambda x, md, sd, mg, sg: (
+                    normal_distribution.pdf(x, md, sd) / normal_distribution.pdf(x, mg, sg)
+                ),
                 "case 'equal widths'",
             ),
         ],
@@ -641,6 +664,249 @@ EXERCISES_09: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
 # --- the table: per check a correct answer and (name, wrong answer, verdict fragment) ------
 
 Mistake = tuple[str, Answer, str]
+
+
+def ks_statistic_by_loops(first: Array, second: Array) -> float:
+    """The largest gap between the two step functions, at every value of both samples."""
+    points = sorted(set(np.concatenate([first, second]).tolist()))
+    return max(
+        abs(np.mean(np.asarray(first) <= t) - np.mean(np.asarray(second) <= t)) for t in points
+    )
+
+
+def closest_by_sklearn(samples: Array, reference: Array) -> Array:
+    from sklearn.neighbors import NearestNeighbors
+
+    distances, _ = NearestNeighbors(n_neighbors=1).fit(reference).kneighbors(samples)
+    return distances[:, 0]
+
+
+def standardize_by_sklearn(train: Array, test: Array) -> tuple[Array, Array]:
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(train)
+    return scaler.transform(train), scaler.transform(test)
+
+
+def _ks_one_sample_points(first: Array, second: Array) -> float:
+    points = np.sort(first)
+    cdf = lambda sample: np.searchsorted(np.sort(sample), points, side="right") / len(sample)  # noqa: E731
+    return float(np.max(np.abs(cdf(first) - cdf(second))))
+
+
+EXERCISES_10: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb10.check_ks_statistic: (
+        ks_statistic_by_loops,
+        [
+            (
+                "only the first sample's values",
+                _ks_one_sample_points,
+                "case 'a wider sample, same centre'",
+            ),
+            (
+                "difference of means",
+                lambda a, b: float(abs(np.mean(a) - np.mean(b))),
+                "case 'a shifted sample'",
+            ),
+            (
+                "searchsorted on unsorted samples",
+                lambda a, b: float(
+                    np.max(
+                        np.abs(
+                            np.searchsorted(a, np.r_[a, b], side="right") / len(a)
+                            - np.searchsorted(b, np.r_[a, b], side="right") / len(b)
+                        )
+                    )
+                ),
+                "case 'a shifted sample'",
+            ),
+        ],
+    ),
+    nb10.check_closest_record_distance: (
+        closest_by_sklearn,
+        [
+            (
+                "squared distance",
+                lambda s, r: ((s[:, None] - r[None]) ** 2).sum(-1).min(1),
+                "case 'new points'",
+            ),
+            (
+                "minimum over the wrong axis",
+                lambda s, r: np.linalg.norm(s[:, None] - r[None], axis=2).min(0),
+                "case 'new points'",
+            ),
+            (
+                "distance to the first reference row",
+                lambda s, r: np.linalg.norm(s - r[0], axis=1),
+                "case 'new points'",
+            ),
+        ],
+    ),
+    nb10.check_standardize_fold: (
+        standardize_by_sklearn,
+        [
+            (
+                "test fold scaled with its own statistics",
+                lambda tr, te: (
+                    (tr - tr.mean(0)) / tr.std(0),
+                    (te - te.mean(0)) / np.where(te.std(0) > 0, te.std(0), 1.0),
+                ),
+                "case 'a test fold from another centre'",
+            ),
+            (
+                "sample standard deviation (ddof=1)",
+                lambda tr, te: (
+                    (tr - tr.mean(0)) / tr.std(0, ddof=1),
+                    (te - tr.mean(0)) / tr.std(0, ddof=1),
+                ),
+                "case 'a test fold from another centre'",
+            ),
+            (
+                "statistics of train and test pooled",
+                lambda tr, te: standardize_by_sklearn(np.r_[tr, te], np.r_[tr, te])[0][: len(tr)],
+                "case 'a test fold from another centre'",
+            ),
+        ],
+    ),
+}
+
+
+def attention_weights_by_scipy(query: Array, key: Array):
+    return special.softmax(query @ key.T / np.sqrt(query.shape[1]), axis=1)
+
+
+def pad_to_length_by_keras(sequences: list[list[int]], length: int):
+    return keras.utils.pad_sequences(
+        sequences, maxlen=length, padding="post", truncating="post", dtype="int64"
+    )
+
+
+def _stable_softmax_logged(z: Array) -> Array:
+    shifted = np.exp(z - z.max(axis=1, keepdims=True))
+    return np.log(shifted / shifted.sum(axis=1, keepdims=True))
+
+
+EXERCISES_11: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb11.check_log_softmax: (
+        lambda z: special.log_softmax(z, axis=-1),
+        [
+            (
+                "naive log of softmax",
+                lambda z: np.log(np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)),
+                "case 'large logits'",
+            ),
+            ("log of the stable softmax", _stable_softmax_logged, "infinity"),
+            (
+                "over the notes instead of the classes",
+                lambda z: special.log_softmax(z, axis=0),
+                "case 'two notes",
+            ),
+        ],
+    ),
+    nb11.check_attention_weights: (
+        attention_weights_by_scipy,
+        [
+            ("no scale", lambda q, k: special.softmax(q @ k.T, axis=1), "case 'two queries"),
+            (
+                "divided by d",
+                lambda q, k: special.softmax(q @ k.T / q.shape[1], axis=1),
+                "case 'two queries",
+            ),
+            (
+                "softmax over the queries",
+                lambda q, k: special.softmax(q @ k.T / np.sqrt(q.shape[1]), axis=0),
+                "case 'two queries",
+            ),
+        ],
+    ),
+    nb11.check_pad_to_length: (
+        pad_to_length_by_keras,
+        [
+            (
+                "padding at the front",
+                lambda s, n: keras.utils.pad_sequences(s, maxlen=n, truncating="post"),
+                "case 'short notes",
+            ),
+            (
+                "keeps the end of a long note",
+                lambda s, n: keras.utils.pad_sequences(s, maxlen=n, padding="post"),
+                "case 'a long note",
+            ),
+            (
+                "one short",
+                lambda s, n: keras.utils.pad_sequences(
+                    s, maxlen=n - 1, padding="post", truncating="post"
+                ),
+                "case 'short notes",
+            ),
+        ],
+    ),
+}
+
+
+def pwm_log_odds_by_loops(binder_indices: Array, pseudocount: float):
+    length = binder_indices.shape[1]
+    matrix = np.zeros((length, 20))
+    for position in range(length):
+        for letter in range(20):
+            count = int(np.sum(binder_indices[:, position] == letter))
+            share = (count + pseudocount) / (len(binder_indices) + 20 * pseudocount)
+            matrix[position, letter] = np.log(share) - np.log(1 / 20)
+    return matrix
+
+
+def blosum_features_by_loops(peptide_indices: Array, blosum: Array):
+    rows = [np.concatenate([blosum[code] for code in peptide]) for peptide in peptide_indices]
+    return np.array(rows)
+
+
+def window_indices_by_slices(protein_indices: Array, length: int):
+    starts = range(len(protein_indices) - length + 1)
+    return np.array([protein_indices[s : s + length] for s in starts])
+
+
+def _counts(b: Array) -> Array:
+    return np.eye(20)[b].sum(axis=0)
+
+
+EXERCISES_12: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb12.check_pwm_log_odds: (
+        pwm_log_odds_by_loops,
+        [
+            ("no pseudocount", lambda b, a: np.log(_counts(b) / len(b) * 20), "case"),
+            (
+                "normalised over the whole matrix",
+                lambda b, a: np.log((_counts(b) + a) / (_counts(b) + a).sum() * 20),
+                "case",
+            ),
+            ("no background", lambda b, a: np.log((_counts(b) + a) / (len(b) + 20 * a)), "case"),
+        ],
+    ),
+    nb12.check_blosum_features: (
+        blosum_features_by_loops,
+        [
+            ("columns instead of rows", lambda p, m: m.T[p].reshape(len(p), -1), "asymmetric"),
+            (
+                "flattened by column",
+                lambda p, m: m[p].transpose(0, 2, 1).reshape(len(p), -1),
+                "case",
+            ),
+            ("not flattened", lambda p, m: m[p], "case"),
+        ],
+    ),
+    nb12.check_window_indices: (
+        window_indices_by_slices,
+        [
+            (
+                "last window lost",
+                lambda x, k: np.array([x[s : s + k] for s in range(len(x) - k)]),
+                "case",
+            ),
+            ("windows of length k - 1", lambda x, k: sliding_window_view(x, k - 1), "case"),
+        ],
+    ),
+}
+
 
 EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     nb00.check_sensitivity_specificity: (
@@ -1138,6 +1404,9 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     ),
     **EXERCISES_06,
     **EXERCISES_09,
+    **EXERCISES_10,
+    **EXERCISES_11,
+    **EXERCISES_12,
 }
 
 CHECKS = list(EXERCISES)

@@ -22,6 +22,9 @@ SEED_SENSITIVE = (
     "06_pathology",
     "07_recurrent_networks",
     "09_gans_from_the_equations",
+    "10_genomics_virtual_cases",
+    "11_nlp_and_embeddings",
+    "12_vaccine_peptides",
 )
 
 

@@ -453,6 +453,170 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">=", 2, "Exercise 3: a discriminator as fast as the generator covers more modes"
         ),
     },
+    "10_genomics_virtual_cases": {
+        "num_patients": Target("==", 189, "GSE7390 patients with a 5-year metastasis label"),
+        "num_genes": Target("==", 76, "GSE7390 genes"),
+        "excluded_censored": Target(
+            "==", 9, "Patients censored before 5 years without metastasis, left out"
+        ),
+        "prevalence": Target("<", 0.25, "Cases (metastasis within 5 years) are the minority"),
+        "scaler_max_abs_diff": Target("<=", 1e-9, "NumPy standardisation equals StandardScaler"),
+        "lr_auc": Target("<", 0.9, "Logistic regression: out-of-fold AUC, off the ceiling"),
+        "lr_auc_ci_low": Target(
+            ">", 0.55, "Logistic regression: lower end of the AUC's 95% CI beats chance"
+        ),
+        "lr_auc_ci_high": Target(">", 0.7, "Logistic regression: upper end of the AUC's 95% CI"),
+        "mlp_auc_ci_low": Target(
+            ">", 0.55, "Keras MLP: lower end of the AUC's 95% CI beats chance"
+        ),
+        "mlp_minus_lr_auc_ci_low": Target(
+            "<", 0.0, "The MLP does not beat logistic regression beyond noise (CI includes 0)"
+        ),
+        "conditional_layer_max_abs_diff": Target(
+            "<=", 1e-6, "NumPy G(z, y) = tanh(W[z; y] + b) equals Keras Dense on Concatenate"
+        ),
+        "shrinkage_max_abs_diff": Target(
+            "<=", 1e-9, "Ledoit-Wolf covariance equals the shrinkage formula"
+        ),
+        "smote_segment_max_residual": Target(
+            "<=", 1e-6, "Every SMOTE row lies between a case and one of its 5 neighbours"
+        ),
+        "ks_floor": Target("<", 0.25, "Mean KS between held-out and training real patients"),
+        "gan_ks_minus_gaussian_ks": Target(
+            ">", 0.0, "The Gaussian per class is closer to the real genes than the GAN (KS)"
+        ),
+        "gan_detection_auc": Target(
+            ">", 0.7, "A random forest tells GAN patients from real ones"
+        ),
+        "gaussian_detection_auc": Target(
+            "<", 0.8, "Gaussian patients are harder to tell from real ones"
+        ),
+        "smote_correlation_gap": Target(
+            "<", 0.15, "SMOTE keeps the gene-gene correlations (mean absolute gap)"
+        ),
+        "gan_augmentation_ci_low": Target(
+            "<", 0.0, "GAN augmentation: no AUC gain beyond noise (CI's lower end below 0)"
+        ),
+        "gaussian_augmentation_ci_low": Target(
+            "<", 0.0, "Gaussian augmentation: no AUC gain beyond noise (CI's lower end below 0)"
+        ),
+        "smote_augmentation_ci_low": Target(
+            "<", 0.0, "SMOTE augmentation: no AUC gain beyond noise (CI's lower end below 0)"
+        ),
+        "gan_tstr_minus_trtr": Target(
+            "<", 0.0, "Trained on GAN patients only, the model loses AUC (TSTR < TRTR)"
+        ),
+        "copier_flagged_folds": Target("==", 5, "The copier is flagged on every fold"),
+        "copier_membership_auc": Target(
+            ">=", 0.95, "Membership inference finds the copier's training patients"
+        ),
+        "smote_membership_auc": Target(
+            ">", 0.7, "SMOTE leaks membership (attack AUC well above 0.5)"
+        ),
+        "gaussian_flagged_folds": Target("==", 0, "Gaussian patients are never flagged"),
+        "gan_flagged_folds": Target("==", 0, "GAN patients are never flagged"),
+        "gaussian_membership_auc": Target(
+            "<", 0.75, "Membership inference on Gaussian patients: far below the copier"
+        ),
+        "gene_selection_leak_gain": Target(
+            ">", 0.0, "Exercise 3: genes chosen on all patients inflate the AUC"
+        ),
+    },
+    "11_nlp_and_embeddings": {
+        "embedding_max_abs_diff": Target(
+            "<=", 1e-6, "One-hot vector times W equals keras.layers.Embedding with the same W"
+        ),
+        "softmax_ce_max_abs_diff": Target(
+            "<=", 1e-5, "Stable softmax and log-sum-exp cross-entropy equal Keras (large logits)"
+        ),
+        "tokenizer_disagreements": Target(
+            "==", 0, "Scratch tokenizer and vocabulary give TextVectorization's ids on every note"
+        ),
+        "attention_single_head_max_abs_diff": Target(
+            "<=", 1e-5, "NumPy attention equals MultiHeadAttention with one head"
+        ),
+        "attention_multi_head_max_abs_diff": Target(
+            "<=", 1e-5, "NumPy attention equals MultiHeadAttention with four heads"
+        ),
+        "tfidf_macro_f1": Target(">=", 0.85, "TF-IDF + logistic regression is a strong baseline"),
+        "tfidf_no_negation_minus_negation_f1": Target(
+            ">=", 0.05, "TF-IDF does clearly worse on notes with negated findings"
+        ),
+        "bilstm_minus_tfidf_negation_f1": Target(
+            ">=", 0.08, "Negation subset: the BiLSTM beats TF-IDF by a clear margin"
+        ),
+        "transformer_minus_tfidf_negation_f1": Target(
+            ">=",
+            0.08,
+            "Negation subset: the Transformer beats TF-IDF by a clear margin",
+            any_seed=0.05,
+        ),
+        "mean_pooling_minus_tfidf_negation_f1": Target(
+            "<=", 0.02, "Negation subset: mean pooling, another bag of words, does not beat TF-IDF"
+        ),
+        "counterfactual_leaves_healthy": Target(
+            ">=",
+            0.8,
+            "Negation turned into an assertion: 'no acute disease' notes get a diagnosis",
+            any_seed=0.6,
+        ),
+        "trigram_minus_best_sequence_negation_f1": Target(
+            "<=",
+            -0.05,
+            "Exercise 3: TF-IDF with word triples stays clearly below the sequence model",
+        ),
+    },
+    "12_vaccine_peptides": {
+        "embedding_lookup_max_abs_diff": Target(
+            "<=", 1e-6, "One-hot times W equals a Keras Embedding lookup with the same W"
+        ),
+        "blosum_embedding_max_abs_diff": Target(
+            "<=", 1e-6, "The BLOSUM62 encoding equals a frozen Embedding holding BLOSUM62"
+        ),
+        "lstm_numpy_max_abs_diff": Target(
+            "<=", 1e-5, "Embedding + LSTM forward pass in NumPy equals the trained Keras model"
+        ),
+        "best_test_auc": Target(">=", 0.9, "Best model's test ROC AUC on the synthetic set"),
+        "logistic_gap_to_ceiling": Target(
+            "<=", 0.02, "Logistic regression on one-hot: ROC AUC below the true motif's (ceiling)"
+        ),
+        "deep_minus_logistic_auc": Target(
+            "<=", 0.01, "The best deep model does not beat logistic regression by a clear margin"
+        ),
+        "logistic_precision_at_k": Target(
+            ">=", 0.5, "Logistic regression: share of binders among the top k test peptides"
+        ),
+        "logistic_minus_pwm_pr_auc": Target(
+            ">", 0.0, "Logistic regression beats the PWM counted from binders on PR AUC"
+        ),
+        "lstm_anchors_first": Target(
+            "==", True, "Embedding + LSTM: the two most important positions are the anchors 2, 9"
+        ),
+        "cnn_anchors_first": Target(
+            "==", True, "1D CNN: the two most important positions are the anchors 2 and 9"
+        ),
+        "lstm_motif_correlation": Target(
+            ">=", 0.8, "Embedding + LSTM: correlation of its learned motif with the true one"
+        ),
+        "cnn_motif_correlation": Target(
+            ">=", 0.8, "1D CNN: correlation of its learned motif with the true one"
+        ),
+        "true_motif_epitope_rank": Target(
+            "<=", 3, "The synthetic true motif ranks GILGFVFTL near the top of the M1 fragment"
+        ),
+        "lstm_epitope_rank": Target(
+            "<=", 5, "Embedding + LSTM ranks GILGFVFTL among the top 5 of the M1 fragment"
+        ),
+        "screen_rank_correlation": Target(
+            ">=", 0.8, "M1 windows: Spearman correlation of the LSTM's and the true scores"
+        ),
+        "pseudocount_one_minus_tiny_auc": Target(
+            ">=", 0.02, "Exercise 1: PWM from 20 binders, pseudocount 1 beats 0.01 (ROC AUC)"
+        ),
+        "few_data_blosum_minus_onehot_auc": Target(
+            ">", 0.0, "Exercise 2: with 500 training peptides BLOSUM62 beats one-hot (ROC AUC)"
+        ),
+    },
 }
 
 

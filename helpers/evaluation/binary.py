@@ -223,3 +223,20 @@ def precision_recall(
     check_both_classes(labels, "y_true")  # all positive: precision 1 everywhere, AP 1.0
     precision, recall, _ = precision_recall_curve(labels, scores)
     return precision, recall, float(average_precision_score(labels, scores))
+
+
+def precision_at_k(y_true: ArrayLike, y_score: ArrayLike, k: int) -> float:
+    """Share of true positives among the ``k`` highest-scored samples.
+
+    How candidates are shortlisted when only ``k`` can be tested (epitopes sent to the
+    lab, patients called back). Scores tied with the k-th highest are shared out evenly:
+    the result is the expected precision when the tie is broken at random, so it does not
+    depend on the order of the samples.
+    """
+    labels, scores = labels_and_scores(y_true, y_score)
+    k = check_positive_int(k, "k", maximum=len(labels))
+    kth = np.sort(scores)[::-1][k - 1]
+    above = scores > kth
+    tied = scores == kth
+    from_tie = (k - int(above.sum())) * labels[tied].mean()
+    return float((labels[above].sum() + from_tie) / k)
