@@ -18,7 +18,8 @@ it goes into the one subpackage that names its purpose:
 - ``explain``     explaining a model (Grad-CAM).
 - ``plotting``    the figures notebooks share.
 - ``course``      running the course itself: validation of arguments, reproducibility,
-                  environment, recorded results and their targets, the course map.
+                  environment, recorded results and their targets, the course map; the
+                  ``tf.distribute`` strategy for the machine and the tuning search space.
 - ``checks``      exercise self-checks: ``engine`` runs them, ``nbNN`` holds notebook NN's.
 
 Imports point one way, down this order: ``course`` < ``scratch`` < ``signals`` <

@@ -53,6 +53,7 @@ from helpers.checks import (
     nb10,
     nb11,
     nb12,
+    nb13,
 )
 
 # Every notebook's checks (helpers/checks/nbNN.py), found on disk so none can be missed.
@@ -908,6 +909,66 @@ EXERCISES_12: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
 }
 
 
+# --- notebook 13 ------------------------------------------------------------------------
+
+
+def log_uniform_by_natural_log(low: float, high: float, size: int, seed: int):
+    """exp of a uniform natural logarithm: the same draws as base 10."""
+    return np.exp(np.random.default_rng(seed).uniform(np.log(low), np.log(high), size))
+
+
+def selection_gap_by_loop(selection: Array, fresh: Array) -> float:
+    chosen = 0
+    for index, score in enumerate(selection):
+        if score > selection[chosen]:
+            chosen = index
+    return float(selection[chosen] - fresh[chosen])
+
+
+def global_batch_loss_by_tensorflow(losses: Array, global_batch_size: int) -> float:
+    import tensorflow as tf
+
+    values = tf.constant(np.asarray(losses, dtype="float64"))
+    return float(tf.nn.compute_average_loss(values, global_batch_size=global_batch_size))
+
+
+EXERCISES_13: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb13.check_log_uniform: (
+        log_uniform_by_natural_log,
+        [
+            (
+                "uniform in the rate",
+                lambda lo, hi, n, seed: np.random.default_rng(seed).uniform(lo, hi, n),
+                "case 'learning",
+            ),
+            (
+                "bounds not logged",
+                lambda lo, hi, n, seed: 10.0 ** np.random.default_rng(seed).uniform(lo, hi, n),
+                "case",
+            ),
+        ],
+    ),
+    nb13.check_selection_gap: (
+        selection_gap_by_loop,
+        [
+            ("best minus best", lambda s, f: float(np.max(s) - np.max(f)), "case 'the winner was"),
+            ("worst chosen", lambda s, f: float(s[np.argmin(s)] - f[np.argmin(s)]), "case"),
+        ],
+    ),
+    nb13.check_global_batch_loss: (
+        global_batch_loss_by_tensorflow,
+        [
+            (
+                "mean over the replica",
+                lambda losses, b: float(np.mean(losses)),
+                "case 'two replicas",
+            ),
+            ("sum only", lambda losses, b: float(np.sum(losses)), "case 'two replicas"),
+        ],
+    ),
+}
+
+
 EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     nb00.check_sensitivity_specificity: (
         sensitivity_specificity_by_sklearn,
@@ -1407,6 +1468,7 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     **EXERCISES_10,
     **EXERCISES_11,
     **EXERCISES_12,
+    **EXERCISES_13,
 }
 
 CHECKS = list(EXERCISES)

@@ -25,6 +25,7 @@ SEED_SENSITIVE = (
     "10_genomics_virtual_cases",
     "11_nlp_and_embeddings",
     "12_vaccine_peptides",
+    "13_hyperparameter_tuning",
 )
 
 

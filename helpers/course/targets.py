@@ -617,6 +617,51 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">", 0.0, "Exercise 2: with 500 training peptides BLOSUM62 beats one-hot (ROC AUC)"
         ),
     },
+    "13_hyperparameter_tuning": {
+        "winners_curse_gap": Target(
+            ">=", 0.005, "Winner picked by test accuracy: test minus fresh accuracy (optimism)"
+        ),
+        "winners_curse_gap_z": Target(
+            ">=", 3.0, "That optimism lies at least 3 standard errors above zero", any_seed=2.0
+        ),
+        "validation_pick_gap_share": Target(
+            "<=", 0.5, "Picked by validation, at most half of that optimism is left"
+        ),
+        "budget_spread": Target(
+            "<=", 0.35, "The three tuners spend the same epochs up to about one trial"
+        ),
+        "worst_tuner_validation_auc": Target(
+            ">=", 0.95, "Every tuner finds a configuration with validation AUC 0.95 or more"
+        ),
+        "tuner_validation_auc_range": Target(
+            "<=", 0.02, "The three tuners' best validation AUCs lie within 0.02", any_seed=0.03
+        ),
+        "resumed_new_epochs": Target(
+            "==", 0, "A search re-created with overwrite=False trains nothing again"
+        ),
+        "resumed_same_best": Target(
+            "==", True, "The resumed search reports the same best configuration"
+        ),
+        "tuned_test_auc": Target(">=", 0.95, "The tuned MLP's test ROC AUC, measured once"),
+        "default_gap_in_ci_widths": Target(
+            "<", 1.0, "Tuned minus untuned MLP's test AUC, in tuned CI widths: a tie"
+        ),
+        "logistic_gap_in_ci_widths": Target(
+            "<", 1.0, "Tuned MLP minus logistic regression's test AUC, in CI widths: a tie"
+        ),
+        "mirrored_max_abs_diff": Target(
+            "<=", 1e-5, "MirroredStrategy on two logical CPUs: same updated weights as one device"
+        ),
+        "numpy_data_parallel_max_abs_diff": Target(
+            "<=", 1e-5, "Two half-batch gradients summed in NumPy: the same update"
+        ),
+        "data_parallel_update_size": Target(
+            ">=", 1e-2, "The compared step moves the weights far more than the differences"
+        ),
+        "gap_growth_with_trials": Target(
+            ">", 0.0, "Exercise 2: the winner's optimism grows from 1 to all configurations"
+        ),
+    },
 }
 
 
