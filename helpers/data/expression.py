@@ -15,7 +15,6 @@ row (``orientation="patients_x_genes"``, a label column) or one gene per row
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,6 +29,7 @@ from helpers.course.validation import (
     check_text,
 )
 from helpers.data.containers import Dataset
+from helpers.data.tables import read_csv_rows
 
 ORIENTATIONS = ("patients_x_genes", "genes_x_patients")
 CLASS_NAMES = ("no event", "event")
@@ -90,16 +90,8 @@ def load_gse7390_metastasis(horizon_years: float = 5.0) -> ExpressionDataset:
 
 
 def _read_rows(path: Path) -> list[list[str]]:
-    """The CSV's rows as lists of text, with a clear error for a file that is not text."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"{path} is not UTF-8 text (byte {error.start}); save the matrix as a UTF-8 CSV."
-        ) from None
-    except csv.Error as error:
-        raise ValueError(f"{path} is not a readable CSV: {error}.") from None
+    """The CSV's non-blank rows as lists of text; at least a header and one row."""
+    rows = read_csv_rows(path)
     if len(rows) < 2:
         raise ValueError(
             f"{path} holds {len(rows)} non-empty row(s); a header and data are needed."

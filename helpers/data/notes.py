@@ -7,8 +7,6 @@ missing file or column, empty notes, a file in another encoding, a single class.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +19,7 @@ from helpers.course.validation import (
     check_positive_int,
     check_text,
 )
+from helpers.data.tables import read_csv_rows
 
 
 @dataclass(frozen=True)
@@ -59,19 +58,7 @@ def load_notes_csv(
     label_column = check_text(label_column, "label_column")
     encoding = check_text(encoding, "encoding")
     min_per_class = check_positive_int(min_per_class, "min_per_class")
-    try:
-        content = path.read_bytes().decode(encoding)
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"`path`: {path.name} is not in the encoding {encoding!r} ({error.reason} at byte "
-            f"{error.start}). Pass its encoding, e.g. encoding='latin-1' or 'cp1252'."
-        ) from None
-    except LookupError:
-        raise ValueError(f"`encoding`: {encoding!r} is not an encoding Python knows.") from None
-    try:
-        rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
-    except csv.Error as error:
-        raise ValueError(f"`path`: {path.name} is not a readable CSV file ({error}).") from None
+    rows = read_csv_rows(path, encoding)
     if not rows:
         raise ValueError(f"`path`: {path.name} is empty; it needs a header and rows.")
     header = [name.strip() for name in rows[0]]

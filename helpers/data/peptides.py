@@ -11,7 +11,6 @@ that say what is wrong and where.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from helpers.course.validation import (
     check_text,
     describe,
 )
+from helpers.data.tables import read_csv_rows
 
 #: The 20 standard amino acids, in alphabetical order of their one-letter codes.
 AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY"
@@ -121,17 +121,7 @@ def peptide_indices(peptides: Any, length: int | None = None) -> NDArray[np.int6
 
 def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
     """The header (lower case, stripped) and the rows of a CSV file, all as text."""
-    try:
-        with path.open(newline="", encoding="utf-8") as file:
-            lines = list(csv.reader(file))
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"`path`: {path} is not UTF-8 text ({error.reason} at byte {error.start}). Save "
-            "the CSV as UTF-8 and try again."
-        ) from error
-    except csv.Error as error:
-        raise ValueError(f"`path`: {path} cannot be read as a CSV file ({error}).") from error
-    lines = [line for line in lines if any(cell.strip() for cell in line)]
+    lines = read_csv_rows(path)
     if not lines:
         raise ValueError(f"`path`: {path} is empty; it cannot be read as a CSV file.")
     header = [cell.strip().lower() for cell in lines[0]]
