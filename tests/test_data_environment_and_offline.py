@@ -105,7 +105,7 @@ def test_course_links_come_from_pyproject() -> None:
     badge = repository.colab_badge("01_forward_propagation.ipynb")
     assert url.removeprefix("https://github.com/") in badge and badge.endswith(".ipynb)")
     assert repository.colab_install_target("imaging").endswith(f"[imaging] @ git+{url}")
-    assert [lesson.number for lesson in curriculum.CURRICULUM] == list(range(17))
+    assert [lesson.number for lesson in curriculum.CURRICULUM] == list(range(18))
 
 
 def test_network_is_blocked_in_tests_and_in_child_processes() -> None:

@@ -51,9 +51,10 @@ CURRICULUM = (
     Lesson(11, "NLP and embeddings", "Foundations"),
     Lesson(12, "Vaccine development: peptides", "Vaccines"),
     Lesson(13, "Hyperparameter tuning", "Practice"),
-    Lesson(14, "Trustworthy medical AI", "Practice"),
-    Lesson(15, "Multimodal and personalised medicine", "Practice"),
-    Lesson(16, "FAQ and glossary", "Practice"),
+    Lesson(14, "Privacy: de-identification, DP-SGD, federated learning", "Practice"),
+    Lesson(15, "Reliability: calibration, uncertainty, shift, fairness, attribution", "Practice"),
+    Lesson(16, "Multimodal and personalised medicine", "Practice"),
+    Lesson(17, "FAQ and glossary", "Practice"),
 )
 
 
