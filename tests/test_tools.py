@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
+import subprocess
+import sys
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-from notebook_tools import CHECK_MARKER, NOTEBOOK_DIR, strip_outputs, sync_links
+from notebook_tools import CHECK_MARKER, NOTEBOOK_DIR, ROOT, strip_outputs, sync_links
 from slides import slide_type
 
-from helpers.course.repository import colab_badge, colab_install_target
+from helpers.course.repository import (
+    IMPORT_NAMES,
+    colab_badge,
+    colab_install_target,
+    colab_required_modules,
+    course_extras,
+    extra_requirements,
+)
 
 
 def test_strip_outputs_keeps_only_numbered_check_cells() -> None:
@@ -45,6 +55,35 @@ def test_sync_links_rewrites_a_stale_badge_and_setup_cell(tmp_path) -> None:
     assert sync_links(path) is False  # nothing left to change
 
 
+def test_sync_links_makes_the_setup_cell_install_a_missing_extra(tmp_path) -> None:
+    path = tmp_path / "05_imaging_diagnosis.ipynb"
+    shutil.copy(NOTEBOOK_DIR / path.name, path)
+    notebook = nbformat.read(path, as_version=4)
+    setup = notebook.cells[2]
+    old_condition = (
+        'if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None:'
+    )
+    lines = [line for line in setup.source.splitlines() if not line.startswith("needed = ")]
+    setup.source = "\n".join(old_condition if line.startswith("if ") else line for line in lines)
+    nbformat.write(notebook, path)  # the setup cell as it was: installing only without helpers
+    assert sync_links(path) is True
+    source = nbformat.read(path, as_version=4).cells[2].source
+    assert 'needed = ("helpers", "skimage", "pydicom")' in source
+    assert "any(importlib.util.find_spec(name) is None for name in needed)" in source
+    assert sync_links(path) is False
+
+
+def test_every_extra_maps_to_modules_its_distributions_provide() -> None:
+    provided = importlib.metadata.packages_distributions()
+    for extra in course_extras():
+        distributions = extra_requirements(extra)
+        assert distributions, f"extra {extra!r} installs nothing"
+        for distribution in distributions:
+            module = IMPORT_NAMES[distribution]
+            assert distribution in provided.get(module, []), (extra, distribution, module)
+            assert module in colab_required_modules(extra)
+
+
 def test_slide_roles() -> None:
     solution = new_code_cell("x = 1", metadata={"jupyter": {"source_hidden": True}})
     assert slide_type(new_markdown_cell("# 01 · Title"), 0) == "slide"
@@ -52,3 +91,23 @@ def test_slide_roles() -> None:
     assert slide_type(new_markdown_cell("### Exercise 1"), 9) == "subslide"
     assert slide_type(new_markdown_cell("Some text"), 3) == "-"
     assert slide_type(solution, 10) == "skip"
+
+
+def _check_python(*version: str) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "tools" / "check_python.py"
+    return subprocess.run(
+        [sys.executable, str(script), *version], capture_output=True, text=True, check=False
+    )
+
+
+def test_setup_refuses_a_python_without_tensorflow_wheels() -> None:
+    refused = _check_python("3.14")
+    assert refused.returncode == 1
+    assert "Python 3.14 cannot run this course" in refused.stderr
+    assert "3.10, 3.11, 3.12, 3.13" in refused.stderr and "PYTHON=" in refused.stderr
+    assert _check_python("3.9").returncode == 1
+    assert _check_python("3.11").returncode == 0
+    assert _check_python().returncode == 0, "the Python running the tests must be supported"
+    makefile = (ROOT / "Makefile").read_text()
+    setup_recipe = makefile.split("$(STAMP):", 1)[1].split("\n\n", 1)[0]
+    assert "tools/check_python.py" in setup_recipe.splitlines()[1], "checked before the venv"

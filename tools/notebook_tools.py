@@ -25,9 +25,17 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
 BADGE_PATTERN = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
 REQUIREMENT_PATTERN = re.compile(r'requirement = "([^"]*)"')
+# The setup cell installs on Colab when any module the notebook needs is missing (not only
+# `helpers`: a notebook's extra may be missing where another notebook installed the helpers).
+NEEDED_PATTERN = re.compile(r"^needed = .*$", re.MULTILINE)
+CONDITION_PATTERN = re.compile(r'^if "google\.colab" in sys\.modules and .*:$', re.MULTILINE)
+CONDITION = (
+    'if "google.colab" in sys.modules and '
+    "any(importlib.util.find_spec(name) is None for name in needed):"
+)
 sys.path.insert(0, str(ROOT))
 
-from helpers.course.repository import colab_badge, colab_install_target
+from helpers.course.repository import colab_badge, colab_install_target, colab_required_modules
 
 
 def notebook_paths() -> list[Path]:
@@ -95,6 +103,24 @@ def store_outputs(path: Path) -> None:
     print(f"stored check outputs of {path.name}")
 
 
+def needed_line(extras: str) -> str:
+    """The setup cell's list of modules whose absence makes it install on Colab."""
+    names = ", ".join(f'"{name}"' for name in colab_required_modules(extras))
+    comma = "," if "," not in names else ""  # a one-element tuple
+    return f"needed = ({names}{comma})  # this notebook's imports that Colab lacks"
+
+
+def setup_cell_source(source: str) -> str:
+    """``source`` of a setup cell with its install target, module list and condition current."""
+    extras = setup_extras(source)
+    source = REQUIREMENT_PATTERN.sub(f'requirement = "{colab_install_target(extras)}"', source)
+    if NEEDED_PATTERN.search(source):
+        source = NEEDED_PATTERN.sub(needed_line(extras), source)
+    else:
+        source = CONDITION_PATTERN.sub(lambda m: f"{needed_line(extras)}\n{m.group(0)}", source)
+    return CONDITION_PATTERN.sub(CONDITION, source)
+
+
 def sync_links(path: Path) -> bool:
     """Rewrite the badge and the setup cell of ``path``; return True if it changed."""
     notebook = nbformat.read(path, as_version=4)
@@ -104,8 +130,7 @@ def sync_links(path: Path) -> bool:
         if cell["cell_type"] == "markdown":
             source = BADGE_PATTERN.sub(colab_badge(path.name), source)
         elif has_tag(cell, "setup"):
-            target = colab_install_target(setup_extras(source))
-            source = REQUIREMENT_PATTERN.sub(f'requirement = "{target}"', source)
+            source = setup_cell_source(source)
         if source != cell["source"]:
             cell["source"] = source
             changed = True

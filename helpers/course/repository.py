@@ -94,6 +94,75 @@ def course_extras() -> tuple[str, ...]:
         return ()
 
 
+# The name each optional dependency is imported under. The Colab setup cell checks that
+# these import before it decides whether to install (a notebook needs its extra, too).
+IMPORT_NAMES = {
+    "scikit-image": "skimage",
+    "pydicom": "pydicom",
+    "neurokit2": "neurokit2",
+    "wfdb": "wfdb",
+    "scikit-survival": "sksurv",
+    "imbalanced-learn": "imblearn",
+    "biopython": "Bio",
+    "keras-tuner": "keras_tuner",
+    "tensorboard": "tensorboard",
+    "dp-accounting": "dp_accounting",
+}
+_EXTRA_LIST = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=\s*\[(.*?)\]", re.MULTILINE | re.DOTALL)
+_REQUIREMENT_NAME = re.compile(r'"\s*([A-Za-z0-9][A-Za-z0-9._-]*)')
+_EXTRA_MARKER = re.compile(r"""^([A-Za-z0-9][A-Za-z0-9._-]*).*;\s*extra\s*==\s*["']([^"']+)["']""")
+
+
+def extra_requirements(extra: str) -> tuple[str, ...]:
+    """The distributions (e.g. ``"pydicom"``) that the optional group ``extra`` installs.
+
+    Read from ``pyproject.toml`` in a checkout, else from the installed package's metadata.
+
+    Raises:
+        TypeError: ``extra`` is not a string.
+        ValueError: ``extra`` is not one of ``course_extras()``.
+    """
+    extra = check_choice(check_text(extra, "extra"), "extra", course_extras())
+    root = repository_root()
+    if root is not None and (root / "pyproject.toml").exists():
+        section = _EXTRAS_IN_PYPROJECT.search((root / "pyproject.toml").read_text())
+        for name, items in _EXTRA_LIST.findall(section.group(1) if section else ""):
+            if name == extra:
+                return tuple(_REQUIREMENT_NAME.findall(items))
+        return ()
+    found = []
+    for requirement in importlib.metadata.metadata(DISTRIBUTION).get_all("Requires-Dist") or []:
+        match = _EXTRA_MARKER.match(requirement)
+        if match and match.group(2) == extra:
+            found.append(match.group(1))
+    return tuple(found)
+
+
+def colab_required_modules(extras: str = "") -> tuple[str, ...]:
+    """The modules a notebook with these ``extras`` imports beyond Colab's own packages.
+
+    ``("helpers", ...)`` then each extra's distributions as import names (``IMPORT_NAMES``),
+    without repeats: the Colab setup cell installs when any of them is missing.
+
+    Raises:
+        TypeError: ``extras`` is not a string.
+        ValueError: an unknown extra, or a distribution without an entry in ``IMPORT_NAMES``.
+    """
+    check_text(extras, "extras", allow_empty=True)
+    modules = ["helpers"]
+    for extra in (name.strip() for name in extras.split(",") if name.strip()):
+        check_choice(extra, "extras", course_extras())
+        for distribution in extra_requirements(extra):
+            if distribution not in IMPORT_NAMES:
+                raise ValueError(
+                    f"The extra {extra!r} installs {distribution!r}, which has no import name in "
+                    "helpers.course.repository.IMPORT_NAMES: add it there."
+                )
+            if IMPORT_NAMES[distribution] not in modules:
+                modules.append(IMPORT_NAMES[distribution])
+    return tuple(modules)
+
+
 def colab_install_target(extras: str = "", url: str | None = None) -> str:
     """The pip requirement that installs the helpers on Colab (without TensorFlow).
 
