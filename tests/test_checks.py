@@ -54,6 +54,8 @@ from helpers.checks import (
     nb11,
     nb12,
     nb13,
+    nb14,
+    nb15,
 )
 
 # Every notebook's checks (helpers/checks/nbNN.py), found on disk so none can be missed.
@@ -969,6 +971,187 @@ EXERCISES_13: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
 }
 
 
+def ece_by_pandas(y_true: Array, y_prob: Array, n_bins: int) -> float:
+    import pandas as pd
+
+    frame = pd.DataFrame({"y": np.asarray(y_true, float), "p": np.asarray(y_prob, float)})
+    frame["bin"] = pd.cut(frame["p"], np.linspace(0.0, 1.0, n_bins + 1), include_lowest=True)
+    per_bin = frame.groupby("bin", observed=True).agg(
+        n=("y", "size"), y=("y", "mean"), p=("p", "mean")
+    )
+    return float((per_bin["n"] * (per_bin["y"] - per_bin["p"]).abs()).sum() / len(frame))
+
+
+def ece_unweighted(y_true: Array, y_prob: Array, n_bins: int) -> float:
+    y, p = np.asarray(y_true, float), np.asarray(y_prob, float)
+    which = np.clip(np.ceil(p * n_bins).astype(int) - 1, 0, n_bins - 1)
+    return float(
+        np.mean([abs(y[which == b].mean() - p[which == b].mean()) for b in np.unique(which)])
+    )
+
+
+def ece_signed(y_true: Array, y_prob: Array, n_bins: int) -> float:
+    y, p = np.asarray(y_true, float), np.asarray(y_prob, float)
+    which = np.clip(np.ceil(p * n_bins).astype(int) - 1, 0, n_bins - 1)
+    return float(
+        sum(
+            np.sum(which == b) * (y[which == b].mean() - p[which == b].mean())
+            for b in np.unique(which)
+        )
+        / len(y)
+    )
+
+
+def ece_left_closed(y_true: Array, y_prob: Array, n_bins: int) -> float:
+    y, p = np.asarray(y_true, float), np.asarray(y_prob, float)
+    which = np.clip(np.floor(p * n_bins).astype(int), 0, n_bins - 1)
+    return float(
+        sum(
+            np.sum(which == b) * abs(y[which == b].mean() - p[which == b].mean())
+            for b in np.unique(which)
+        )
+        / len(y)
+    )
+
+
+def referral_auc_by_sorted(
+    y_true: Array, y_prob: Array, uncertainty: Array, fraction: float
+) -> float:
+    ranked = sorted(range(len(y_true)), key=lambda i: uncertainty[i])  # stable, most certain first
+    kept = ranked[: len(ranked) - int(fraction * len(ranked))]
+    return float(roc_auc_score(np.asarray(y_true)[kept], np.asarray(y_prob)[kept]))
+
+
+def referral_auc_wrong_way(
+    y_true: Array, y_prob: Array, uncertainty: Array, fraction: float
+) -> float:
+    kept = np.argsort(-np.asarray(uncertainty), kind="stable")[
+        : len(y_true) - int(fraction * len(y_true))
+    ]
+    return float(roc_auc_score(np.asarray(y_true)[kept], np.asarray(y_prob)[kept]))
+
+
+def referral_auc_keeps_referred(
+    y_true: Array, y_prob: Array, uncertainty: Array, fraction: float
+) -> float:
+    referred = np.argsort(-np.asarray(uncertainty), kind="stable")[: int(fraction * len(y_true))]
+    return float(roc_auc_score(np.asarray(y_true)[referred], np.asarray(y_prob)[referred]))
+
+
+def equalized_odds_gap_by_sklearn(y_true: Array, y_pred: Array, group: Array) -> float:
+    y, yhat, g = (np.asarray(a) for a in (y_true, y_pred, group))
+    tpr = [recall_score(y[g == k], yhat[g == k], zero_division=0) for k in (0, 1)]
+    tnr = [recall_score(y[g == k], yhat[g == k], pos_label=0, zero_division=0) for k in (0, 1)]
+    return float(max(abs(tpr[0] - tpr[1]), abs(tnr[0] - tnr[1])))
+
+
+def _rates(y_true: Array, y_pred: Array, group: Array) -> tuple[list[float], list[float]]:
+    y, yhat, g = (np.asarray(a) for a in (y_true, y_pred, group))
+    tpr = [float(yhat[(g == k) & (y == 1)].mean()) for k in (0, 1)]
+    fpr = [float(yhat[(g == k) & (y == 0)].mean()) for k in (0, 1)]
+    return tpr, fpr
+
+
+def clip_by_tensorflow(gradients: Array, clip_norm: float) -> Array:
+    import tensorflow as tf
+
+    values = tf.constant(np.asarray(gradients, dtype="float64"))
+    return tf.clip_by_norm(values, clip_norm, axes=[1]).numpy()
+
+
+def classic_epsilon_by_loop(orders: Array, rdp: Array, delta: float) -> float:
+    best = float("inf")
+    for order, value in zip(orders, rdp):
+        best = min(best, float(value) + float(np.log(1.0 / delta)) / (float(order) - 1.0))
+    return best
+
+
+def federated_average_by_numpy(weights: Array, sizes: Array) -> Array:
+    return np.average(np.asarray(weights, dtype=float), axis=0, weights=sizes)
+
+
+def _clip_whole_batch(g: Array, c: float) -> Array:
+    g = np.asarray(g, dtype=float)
+    return g * min(1.0, c / np.linalg.norm(g))
+
+
+EXERCISES_14: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb14.check_clip_per_example: (
+        clip_by_tensorflow,
+        [
+            ("norm of the whole batch", _clip_whole_batch, "case"),
+            (
+                "always rescaled to C",
+                lambda g, c: c * g / np.linalg.norm(g, axis=1, keepdims=True),
+                "case",
+            ),
+        ],
+    ),
+    nb14.check_classic_epsilon: (
+        classic_epsilon_by_loop,
+        [
+            ("first order only", lambda o, r, d: float(r[0] + np.log(1 / d) / (o[0] - 1)), "case"),
+            ("log delta sign", lambda o, r, d: float(np.min(r + np.log(d) / (o - 1))), "case"),
+        ],
+    ),
+    nb14.check_federated_average: (
+        federated_average_by_numpy,
+        [
+            ("plain mean", lambda w, n: np.mean(w, axis=0), "case 'a large"),
+            ("not normalised", lambda w, n: np.asarray(n, float) @ np.asarray(w), "case"),
+        ],
+    ),
+}
+
+
+EXERCISES_15: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb15.check_expected_calibration_error: (
+        ece_by_pandas,
+        [
+            ("plain mean over bins", ece_unweighted, "case 'one big bin"),
+            ("signed gap", ece_signed, "case 'one big bin"),
+            (
+                "bins closed on the left",
+                ece_left_closed,
+                "case 'probabilities exactly on bin edges",
+            ),
+        ],
+    ),
+    nb15.check_referral_auc: (
+        referral_auc_by_sorted,
+        [
+            ("refers the most certain", referral_auc_wrong_way, "case 'a quarter referred"),
+            ("keeps the referred cases", referral_auc_keeps_referred, "case 'nothing referred"),
+        ],
+    ),
+    nb15.check_equalized_odds_gap: (
+        equalized_odds_gap_by_sklearn,
+        [
+            (
+                "sensitivity gap only",
+                lambda y, p, g: abs(np.subtract(*_rates(y, p, g)[0])),
+                "case 'equal sens",
+            ),
+            (
+                "mean of both gaps",
+                lambda y, p, g: float(np.mean([abs(np.subtract(*r)) for r in _rates(y, p, g)])),
+                "case 'equal sens",
+            ),
+            (
+                "rates over the whole group",
+                lambda y, p, g: abs(
+                    float(
+                        np.mean(np.asarray(p)[np.asarray(g) == 0])
+                        - np.mean(np.asarray(p)[np.asarray(g) == 1])
+                    )
+                ),
+                "case",
+            ),
+        ],
+    ),
+}
+
+
 EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     nb00.check_sensitivity_specificity: (
         sensitivity_specificity_by_sklearn,
@@ -1469,6 +1652,8 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     **EXERCISES_11,
     **EXERCISES_12,
     **EXERCISES_13,
+    **EXERCISES_14,
+    **EXERCISES_15,
 }
 
 CHECKS = list(EXERCISES)

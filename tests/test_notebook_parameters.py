@@ -26,6 +26,8 @@ SEED_SENSITIVE = (
     "11_nlp_and_embeddings",
     "12_vaccine_peptides",
     "13_hyperparameter_tuning",
+    "14_privacy",
+    "15_reliability_and_interpretability",
 )
 
 

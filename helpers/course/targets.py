@@ -662,6 +662,150 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">", 0.0, "Exercise 2: the winner's optimism grows from 1 to all configurations"
         ),
     },
+    "14_privacy": {
+        "deid_surviving_identifiers": Target(
+            "==", 0, "No identifying value survives in the de-identified CT, MR and ECG"
+        ),
+        "deid_pixels_identical": Target(
+            "==", True, "De-identified CT and MR pixels are bit for bit the originals"
+        ),
+        "deid_hu_max_abs_diff": Target(
+            "<=", 0.0, "Hounsfield units (and MR values) unchanged after de-identification"
+        ),
+        "deid_uids_consistent": Target(
+            "==", True, "The UID map is consistent: same old UID, same new UID, across files"
+        ),
+        "per_example_max_abs_diff": Target(
+            "<=", 1e-5, "Per-example gradients: tf.vectorized_map equals a loop over patients"
+        ),
+        "clip_max_abs_diff": Target(
+            "<=", 1e-6, "Per-example clipping in NumPy equals tf.clip_by_norm per row"
+        ),
+        "hand_epsilon_rel_diff": Target(
+            "<=", 0.01, "Gaussian mechanism: epsilon by hand matches dp-accounting within 1%"
+        ),
+        "classic_minus_improved_epsilon": Target(
+            ">", 0.0, "The classic RDP conversion gives a larger epsilon than the library's"
+        ),
+        "nonprivate_test_auc": Target(
+            ">=", 0.95, "Non-private network on 80 patients: test ROC AUC"
+        ),
+        "logistic_test_auc": Target(
+            ">=", 0.95, "Logistic regression (baseline) on the same 80 patients: test ROC AUC"
+        ),
+        "dp_test_auc_largest_epsilon": Target(
+            ">=", 0.9, "DP-SGD at epsilon 10: test ROC AUC", any_seed=0.8
+        ),
+        "auc_cost_smallest_epsilon": Target(
+            ">=", 0.05, "DP-SGD at epsilon 1 costs at least 0.05 test AUC (the honest price)"
+        ),
+        "dp_auc_gain_smallest_to_largest_epsilon": Target(
+            ">", 0.0, "A looser budget (epsilon 10 vs 1) gives a higher test AUC"
+        ),
+        "nonprivate_membership_auc": Target(
+            ">=", 0.55, "Hard task: the loss attack finds the non-private network's members"
+        ),
+        "dp_membership_auc_smallest_epsilon": Target(
+            "<=", 0.56, "Hard task: against DP-SGD at epsilon 1 the attack is near chance"
+        ),
+        "membership_drop_smallest_epsilon": Target(
+            ">=", 0.03, "DP-SGD at epsilon 1 lowers the attack's AUC by 0.03 or more", any_seed=0.02
+        ),
+        "fedavg_aggregation_max_abs_diff": Target(
+            "<=", 1e-6, "FedAvg's weighted mean of Keras weights equals np.average"
+        ),
+        "noniid_early_auc_gap": Target(
+            ">", 0.0, "Non-IID hospitals slow FedAvg: IID ahead in AUC over the first 3 rounds"
+        ),
+        "noniid_loss_gap": Target(
+            ">=", 0.02, "Non-IID hospitals slow FedAvg: higher test loss, averaged over rounds"
+        ),
+        "fedavg_minus_pooled_auc": Target(
+            ">=", -0.05, "Non-IID FedAvg ends within 0.05 AUC of pooled training"
+        ),
+        "fedavg_minus_mean_local_auc": Target(
+            ">=",
+            0.05,
+            "Non-IID FedAvg beats the hospitals trained alone (mean) by 0.05 AUC",
+            any_seed=0.02,
+        ),
+        "half_epsilon_auc_cost": Target(
+            ">=", 0.05, "Exercise 2: DP-SGD at epsilon 0.5 costs at least 0.05 test AUC"
+        ),
+    },
+    "15_reliability_and_interpretability": {
+        "ece_bins_max_abs_diff": Target(
+            "<=", 1e-12, "Reliability bins from scratch equal sklearn's calibration_curve"
+        ),
+        "ece_helper_abs_diff": Target(
+            "<=", 1e-12, "ECE from scratch equals helpers.evaluation.calibration"
+        ),
+        "temperature_gradient_abs": Target(
+            "<=", 1e-4, "dNLL/dT by hand vanishes at the fitted temperature"
+        ),
+        "temperature": Target(">", 1.0, "The over-fitted network is over-confident: T > 1"),
+        "ece_drop": Target(
+            ">=", 0.01, "Temperature scaling lowers the test ECE (before minus after)"
+        ),
+        "referral_gain_mc_dropout": Target(
+            ">=", 0.01, "MC-dropout referral curve above random referral (mean AUC gain)"
+        ),
+        "referral_gain_ensemble": Target(
+            ">=", 0.01, "Ensemble referral curve above random referral (mean AUC gain)"
+        ),
+        "cnn_home_auc": Target(">=", 0.9, "The small CNN's test ROC AUC at the home hospital"),
+        "cnn_minus_pixel_baseline_auc": Target(
+            ">", 0.0, "The CNN beats logistic regression on 8x8 pixels (test AUC)"
+        ),
+        "shift_auc_drop": Target(
+            ">=", 0.03, "At the second hospital the AUC falls (home minus away)"
+        ),
+        "shift_sensitivity_drop": Target(
+            ">=", 0.15, "The home threshold's sensitivity falls at the second hospital"
+        ),
+        "local_threshold_sensitivity": Target(
+            ">=", 0.8, "A threshold re-chosen on local cases restores sensitivity on the rest"
+        ),
+        "local_threshold_sensitivity_gain": Target(
+            ">=", 0.15, "The local threshold's sensitivity beats the home threshold's"
+        ),
+        "equalized_odds_gap_shared": Target(
+            ">=", 0.05, "One shared threshold: the equalised-odds gap shows the subgroup effect"
+        ),
+        "minority_sensitivity_shortfall": Target(
+            ">=", 0.05, "One shared threshold misses more of the minority group's patients"
+        ),
+        "sensitivity_gap_per_group": Target(
+            "<=", 0.06, "Per-group thresholds bring the sensitivities within 0.06"
+        ),
+        "minority_fpr_cost": Target(
+            ">", 0.0, "The price: the minority group's false-positive rate rises"
+        ),
+        "ig_numpy_vs_helper_max_abs_diff": Target(
+            "<=", 1e-5, "Integrated gradients in NumPy equal the helper's (GradientTape)"
+        ),
+        "ig_numpy_completeness_error": Target(
+            "<=", 1e-4, "NumPy IG of logistic regression: attributions sum to f(x) - f(x')"
+        ),
+        "ig_completeness_relative_error": Target(
+            "<=", 0.05, "CNN: IG sums to the logit change within 5% of its typical size"
+        ),
+        "ig_error_ratio_most_to_fewest_steps": Target(
+            "<=", 0.5, "The completeness error shrinks as the steps grow"
+        ),
+        "ig_peak_in_lesion": Target(
+            ">=", 0.5, "IG's peak lies inside a lesion (share of the diseased films explained)"
+        ),
+        "gradcam_peak_in_lesion_over_chance": Target(
+            ">", 0.0, "Grad-CAM's peak lies in a lesion more often than a random pixel does"
+        ),
+        "randomised_rank_correlation": Target(
+            "<", 0.7, "Sanity check: a randomised CNN's IG map ranks pixels differently"
+        ),
+        "randomised_ig_peak_drop": Target(
+            ">=", 0.3, "Sanity check: randomised, IG's peak leaves the lesions"
+        ),
+    },
 }
 
 

@@ -25,7 +25,13 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.course.validation import as_float_array, check_budget, check_fraction
+from helpers.course.validation import (
+    as_float_array,
+    check_budget,
+    check_fraction,
+    check_number,
+    check_positive_int,
+)
 
 #: Flag a generator when more than this share of its rows are copies ...
 MAX_COPY_SHARE = 0.05
@@ -153,3 +159,137 @@ def privacy_report(
         membership_auc=membership_inference_auc(generated, train, held_out),
         flagged=bool(share > MAX_COPY_SHARE or ratio < MIN_DCR_RATIO),
     )
+
+
+# --- differential privacy: the privacy spent by DP-SGD, and a loss-threshold attack -----------
+#
+# Renyi differential privacy (RDP, Mironov 2017) of order alpha bounds the Renyi divergence
+# between a mechanism's outputs on neighbouring data sets. The Gaussian mechanism with noise
+# multiplier sigma has RDP alpha / (2 sigma^2) at every order; T steps compose by adding.
+# An RDP curve becomes (epsilon, delta)-DP by the conversion of Canonne, Kamath and Steinke
+# (2020) / Asoodeh et al. (2020), the one dp-accounting 0.6 uses:
+#     epsilon = min over alpha of
+#               rdp(alpha) + log((alpha - 1) / alpha) - log(delta alpha) / (alpha - 1)
+# (the classic conversion rdp(alpha) + log(1 / delta) / (alpha - 1) of Mironov 2017 is looser).
+
+#: RDP orders: the integer part of dp-accounting 0.6's defaults. Its fractional orders
+#: (1.1 ... 10.9) make the subsampled accountant slow and warn for small noise, and matter
+#: only for tiny epsilons.
+RDP_ORDERS = tuple(float(order) for order in [*range(2, 64), 128, 256, 512, 1024])
+
+
+def _orders(orders: ArrayLike) -> NDArray[np.float64]:
+    values = as_float_array(orders, "orders", ndim=1)
+    if np.any(values <= 1.0):
+        raise ValueError(
+            f"`orders` must be Renyi orders above 1, but the smallest is {values.min():g}; "
+            "use e.g. helpers.evaluation.privacy.RDP_ORDERS."
+        )
+    return values
+
+
+def _delta(delta: float) -> float:
+    return check_number(delta, "delta", low=0.0, high=1.0, low_open=True, high_open=True)
+
+
+def gaussian_rdp(
+    noise_multiplier: float, orders: ArrayLike = RDP_ORDERS, steps: int = 1
+) -> NDArray[np.float64]:
+    """RDP of ``steps`` Gaussian mechanisms (no subsampling): steps * alpha / (2 sigma^2)."""
+    sigma = check_number(noise_multiplier, "noise_multiplier", low=0.0, low_open=True)
+    steps = check_positive_int(steps, "steps")
+    return steps * _orders(orders) / (2.0 * sigma**2)
+
+
+def rdp_to_epsilon(orders: ArrayLike, rdp: ArrayLike, delta: float) -> tuple[float, float]:
+    """(epsilon, best order): an RDP curve as (epsilon, delta)-DP, as dp-accounting 0.6 converts.
+
+    epsilon = min_alpha rdp + log1p(-1/alpha) - log(delta alpha) / (alpha - 1); where
+    delta^2 + expm1(-rdp) > 0 the KL bound already gives epsilon 0 (as in the library).
+    Orders at or below 1.01 are skipped, as the library does (the bound is unstable there).
+    """
+    alphas = _orders(orders)
+    values = as_float_array(rdp, "rdp", ndim=1, low=0.0)
+    delta = _delta(delta)
+    if values.shape != alphas.shape:
+        raise ValueError(
+            f"`rdp` holds {len(values)} values but `orders` {len(alphas)}: one RDP value per order."
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        eps = values + np.log1p(-1.0 / alphas) - np.log(delta * alphas) / (alphas - 1.0)
+    eps = np.where(alphas > 1.01, eps, np.inf)
+    eps = np.where(delta**2 + np.expm1(-values) > 0, 0.0, eps)
+    best = int(np.argmin(eps))
+    return max(0.0, float(eps[best])), float(alphas[best])
+
+
+def _sampling_rate(sampling_rate: float) -> float:
+    return check_number(sampling_rate, "sampling_rate", low=0.0, high=1.0, low_open=True)
+
+
+def dp_sgd_epsilon(
+    noise_multiplier: float, sampling_rate: float, steps: int, delta: float
+) -> float:
+    """Epsilon spent by DP-SGD with Poisson sampling, from dp-accounting's RDP accountant.
+
+    ``sampling_rate`` q in (0, 1] (q = 1: every example in every step, no subsampling),
+    ``steps`` T >= 1, noise multiplier sigma > 0, ``delta`` in (0, 1).
+    """
+    import dp_accounting  # type: ignore[import-untyped]
+
+    sigma = check_number(noise_multiplier, "noise_multiplier", low=0.0, low_open=True)
+    rate = _sampling_rate(sampling_rate)
+    steps = check_positive_int(steps, "steps")
+    delta = _delta(delta)
+    event = dp_accounting.PoissonSampledDpEvent(rate, dp_accounting.GaussianDpEvent(sigma))
+    accountant = dp_accounting.rdp.RdpAccountant(list(RDP_ORDERS))
+    accountant.compose(dp_accounting.SelfComposedDpEvent(event, steps))
+    return float(accountant.get_epsilon(delta))
+
+
+def noise_for_epsilon(
+    target_epsilon: float,
+    sampling_rate: float,
+    steps: int,
+    delta: float,
+    tolerance: float = 1e-3,
+) -> float:
+    """The smallest noise multiplier whose DP-SGD spends at most ``target_epsilon`` (bisection).
+
+    Epsilon falls as sigma grows, so the answer is bracketed between 0.1 and 1000 and
+    halved until the bracket is narrower than ``tolerance`` (relative).
+    """
+    target = check_number(target_epsilon, "target_epsilon", low=0.0, low_open=True)
+    rate, delta = _sampling_rate(sampling_rate), _delta(delta)
+    steps = check_positive_int(steps, "steps")
+    tolerance = check_number(tolerance, "tolerance", low=0.0, high=0.1, low_open=True)
+    low, high = 0.1, 1000.0
+    if dp_sgd_epsilon(high, rate, steps, delta) > target:
+        raise ValueError(
+            f"`target_epsilon` {target:g} needs a noise multiplier above {high:g} for {steps} "
+            f"steps at sampling rate {rate:g}: ask for a larger epsilon or fewer steps."
+        )
+    if dp_sgd_epsilon(low, rate, steps, delta) <= target:
+        return low
+    while high - low > tolerance * low:
+        middle = (low + high) / 2
+        low, high = (
+            (low, middle)
+            if dp_sgd_epsilon(middle, rate, steps, delta) <= target
+            else (middle, high)
+        )
+    return high
+
+
+def loss_membership_auc(member_losses: ArrayLike, non_member_losses: ArrayLike) -> float:
+    """ROC AUC of the loss-threshold attack (Yeom et al. 2018): low loss = "was in training".
+
+    ``member_losses``: the model's per-example losses on its training rows;
+    ``non_member_losses``: on rows it never saw. 0.5: the losses reveal nothing.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    inside = as_float_array(member_losses, "member_losses", ndim=1)
+    outside = as_float_array(non_member_losses, "non_member_losses", ndim=1)
+    truth = np.r_[np.ones(len(inside)), np.zeros(len(outside))]
+    return float(roc_auc_score(truth, -np.r_[inside, outside]))

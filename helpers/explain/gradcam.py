@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     import keras
 
 
-def _check_model(model: object) -> keras.Model:
-    """Return ``model`` if it is a built Keras model, or raise a clear error."""
+def check_functional_model(model: object) -> keras.Model:
+    """``model`` if it is a Keras model whose layers can be traced (defined inputs), else raise."""
     import keras
 
     if not isinstance(model, keras.Model):
@@ -42,7 +42,7 @@ def _check_model(model: object) -> keras.Model:
         inputs = None
     if not inputs:
         raise ValueError(
-            "`model` has no defined inputs, so Grad-CAM cannot trace its layers: start a "
+            "`model` has no defined inputs, so its layers cannot be traced: start a "
             "Sequential model with keras.Input(shape), or build a functional model "
             "(a subclassed keras.Model has no layer graph to trace)."
         )
@@ -60,7 +60,7 @@ def last_conv_feature_layer(model: keras.Model) -> str:
     comes at or after the model's last convolution, so a BatchNormalization or ReLU
     that follows the last Conv2D is included.
     """
-    layers = list(_check_model(model).layers)
+    layers = list(check_functional_model(model).layers)
     conv_positions = [i for i, layer in enumerate(layers) if _is_convolution(layer)]
     if not conv_positions:
         raise ValueError(
@@ -99,7 +99,7 @@ def grad_cam(
     import keras
     import tensorflow as tf
 
-    model = _check_model(model)
+    model = check_functional_model(model)
     batch_size = check_positive_int(batch_size, "batch_size")
     if layer_name is None:
         layer_name = last_conv_feature_layer(model)
