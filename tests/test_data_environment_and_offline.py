@@ -10,6 +10,7 @@ import urllib.request
 
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from helpers.course import curriculum, environment, repository, results
 from helpers.course.reproducibility import set_seed
@@ -106,6 +107,19 @@ def test_course_links_come_from_pyproject() -> None:
     assert url.removeprefix("https://github.com/") in badge and badge.endswith(".ipynb)")
     assert repository.colab_install_target("imaging").endswith(f"[imaging] @ git+{url}")
     assert [lesson.number for lesson in curriculum.CURRICULUM] == list(range(18))
+
+
+def test_the_course_map_knows_which_notebooks_exist() -> None:
+    written = sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb"))
+    built = [lesson.notebook for lesson in curriculum.CURRICULUM if lesson.notebook]
+    assert built == written, "set Lesson.notebook in helpers/course/curriculum.py"
+    planned = [lesson.number for lesson in curriculum.CURRICULUM if not lesson.notebook]
+    readme = (ROOT / "README.md").read_text()
+    if planned:  # the README names what is still to come, and nothing else
+        sentence = readme.split("The rest of the curriculum (", 1)[1].split(")", 1)[0]
+        assert [int(word) for word in sentence.split() if word.isdigit()] == planned
+    else:
+        assert "The rest of the curriculum" not in readme
 
 
 def test_network_is_blocked_in_tests_and_in_child_processes() -> None:

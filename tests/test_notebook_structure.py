@@ -10,6 +10,7 @@ from notebook_tools import (
     ROOT,
     has_tag,
     is_check_cell,
+    needed_line,
     notebook_paths,
     setup_extras,
 )
@@ -40,7 +41,8 @@ def _markdown(cells: list) -> str:
 def test_title_badge_and_objectives(notebook: tuple[str, nbformat.NotebookNode]) -> None:
     name, nb = notebook
     number = int(name[:2])
-    assert number in {lesson.number for lesson in CURRICULUM}, f"{name}: not in the curriculum"
+    lessons = {lesson.notebook: lesson for lesson in CURRICULUM if lesson.notebook}
+    assert name.removesuffix(".ipynb") in lessons, f"{name}: not in the curriculum"
     assert nb.cells[0].cell_type == "markdown"
     assert nb.cells[0].source.startswith(f"# {number:02d} · "), "title must be '# NN · ...'"
     assert colab_badge(name) in nb.cells[0].source, "badge missing or stale: run `make links`"
@@ -57,6 +59,8 @@ def test_setup_cell_installs_helpers_only_on_colab(
     assert 'if "google.colab" in sys.modules' in source
     target = colab_install_target(setup_extras(source))
     assert f'requirement = "{target}"' in source, "setup cell is stale: run `make links`"
+    assert needed_line(setup_extras(source)) in source, "setup cell is stale: run `make links`"
+    assert "for name in needed" in source, "install when any needed module is missing"
     assert "tensorflow" not in target.lower(), "never reinstall TensorFlow on Colab"
     assert "quiet_tensorflow()" in source, "the setup cell must quiet TensorFlow's start-up lines"
 

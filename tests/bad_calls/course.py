@@ -260,6 +260,12 @@ CALLS: list[BadCall | GoodCall] = [
         why="number as text",
     ),
     BadCall(LESSON, (1, "", "Foundations"), mentions="title", why="empty title"),
+    BadCall(
+        LESSON,
+        (1, "Intro", "Foundations", "02_intro"),
+        mentions="notebook",
+        why="notebook file of another number",
+    ),
     BadCall(LESSON, (1, "Intro", "Radiology"), mentions="part", why="unknown part"),
     GoodCall(
         LESSON,
