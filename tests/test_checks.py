@@ -56,6 +56,7 @@ from helpers.checks import (
     nb13,
     nb14,
     nb15,
+    nb16,
 )
 
 # Every notebook's checks (helpers/checks/nbNN.py), found on disk so none can be missed.
@@ -1152,6 +1153,41 @@ EXERCISES_15: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
 }
 
 
+EXERCISES_16: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb16.check_late_fusion: (
+        lambda z: 1.0 / (1.0 + np.exp(-np.asarray(z, float).sum(axis=1) / np.shape(z)[1])),
+        [
+            ("mean of probabilities", lambda z: np.mean(1 / (1 + np.exp(-z)), axis=1), "case"),
+            ("sum of logits", lambda z: 1 / (1 + np.exp(-np.sum(z, axis=1))), "case"),
+            ("wrong axis", lambda z: 1 / (1 + np.exp(-np.mean(z, axis=0))), "case"),
+        ],
+    ),
+    nb16.check_ablation_effects: (
+        lambda f, b: np.array(
+            [[1 / (1 + np.exp(-fi)) - 1 / (1 + np.exp(-bj)) for bj in bi] for fi, bi in zip(f, b)]
+        ),
+        [
+            ("logit differences", lambda f, b: np.asarray(f)[:, None] - np.asarray(b), "case"),
+            (
+                "reversed sign",
+                lambda f, b: (
+                    1 / (1 + np.exp(-np.asarray(b))) - 1 / (1 + np.exp(-np.asarray(f)))[:, None]
+                ),
+                "case",
+            ),
+        ],
+    ),
+    nb16.check_conv_parameters: (
+        lambda k, c, f, d: f * (c * k**d) + f,
+        [
+            ("no bias", lambda k, c, f, d: k**d * c * f, "case"),
+            ("no input channels", lambda k, c, f, d: (k**d + 1) * f, "case 'Conv2D, 3x3, 8"),
+            ("kernel counted once", lambda k, c, f, d: (k * c + 1) * f, "case 'Conv2D"),
+        ],
+    ),
+}
+
+
 EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     nb00.check_sensitivity_specificity: (
         sensitivity_specificity_by_sklearn,
@@ -1654,6 +1690,7 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     **EXERCISES_13,
     **EXERCISES_14,
     **EXERCISES_15,
+    **EXERCISES_16,
 }
 
 CHECKS = list(EXERCISES)

@@ -28,6 +28,7 @@ SEED_SENSITIVE = (
     "13_hyperparameter_tuning",
     "14_privacy",
     "15_reliability_and_interpretability",
+    "16_multimodal_and_personalised_medicine",
 )
 
 

@@ -71,7 +71,12 @@ CURRICULUM = (
     Lesson(
         15, "Reliability and interpretability", "Practice", "15_reliability_and_interpretability"
     ),
-    Lesson(16, "Multimodal and personalised medicine", "Practice"),
+    Lesson(
+        16,
+        "Multimodal and personalised medicine",
+        "Practice",
+        "16_multimodal_and_personalised_medicine",
+    ),
     Lesson(17, "FAQ and glossary", "Practice"),
 )
 

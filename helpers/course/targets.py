@@ -163,9 +163,7 @@ TARGETS: dict[str, dict[str, Target]] = {
             "<", 1.0, "Same epochs: mini-batch Adam ends below full-batch gradient descent"
         ),
         "final_training_loss": Target("<", 0.1, "Scratch training converges"),
-        "test_accuracy": Target(
-            ">=", 0.97, "Test accuracy reaches the 97% target", any_seed=0.95
-        ),
+        "test_accuracy": Target(">=", 0.97, "Test accuracy reaches the 97% target", any_seed=0.95),
         "test_sensitivity": Target(">=", 0.9, "Test sensitivity"),
         "test_specificity": Target(">=", 0.9, "Test specificity"),
         "test_auc": Target(">=", 0.98, "Test ROC AUC"),
@@ -485,9 +483,7 @@ TARGETS: dict[str, dict[str, Target]] = {
         "gan_ks_minus_gaussian_ks": Target(
             ">", 0.0, "The Gaussian per class is closer to the real genes than the GAN (KS)"
         ),
-        "gan_detection_auc": Target(
-            ">", 0.7, "A random forest tells GAN patients from real ones"
-        ),
+        "gan_detection_auc": Target(">", 0.7, "A random forest tells GAN patients from real ones"),
         "gaussian_detection_auc": Target(
             "<", 0.8, "Gaussian patients are harder to tell from real ones"
         ),
@@ -804,6 +800,45 @@ TARGETS: dict[str, dict[str, Target]] = {
         ),
         "randomised_ig_peak_drop": Target(
             ">=", 0.3, "Sanity check: randomised, IG's peak leaves the lesions"
+        ),
+    },
+    "16_multimodal_and_personalised_medicine": {
+        "encoder_parameter_diff": Target(
+            "==", 0, "The image encoder's parameters counted by hand equal count_params()"
+        ),
+        "head_max_abs_diff": Target("<=", 1e-4, "The fusion head in NumPy gives Keras's logits"),
+        "single_modality_best_auc": Target(
+            "<=", 0.72, "No modality alone comes near the ceiling: best single test AUC <= 0.72"
+        ),
+        "fusion_gain_over_best_single": Target(
+            ">=",
+            0.06,
+            "Intermediate fusion beats the best single modality by >= 0.06 AUC",
+            any_seed=0.04,
+        ),
+        "bayes_gap": Target(
+            "<=",
+            0.14,
+            "Intermediate fusion is within 0.14 AUC of the Bayes-optimal AUC",
+            any_seed=0.16,
+        ),
+        "mean_ablation_drop": Target(
+            ">=",
+            0.02,
+            "Blanking one modality lowers the fused model's test AUC by >= 0.02 on average",
+            any_seed=0.015,
+        ),
+        "missing_modality_auc_with_dropout": Target(
+            ">=",
+            0.66,
+            "With modality dropout, mean AUC with one modality missing >= 0.66",
+            any_seed=0.64,
+        ),
+        "risk_error_gain": Target(
+            ">=", 0.02, "The fused risk is closer to the true probability than the prevalence"
+        ),
+        "image_effect_age_difference": Target(
+            ">", 0.0, "Pneumonia on the image raises the risk more at 65 or older than below"
         ),
     },
 }
