@@ -8,7 +8,7 @@ positive part of the weighted sum, :math:`\\mathrm{ReLU}(\\sum_k \\alpha_k A^k)`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -47,6 +47,31 @@ def check_functional_model(model: object) -> keras.Model:
             "(a subclassed keras.Model has no layer graph to trace)."
         )
     return model
+
+
+def score_and_inputs(
+    model: keras.Model, inputs: ArrayLike, class_index: int, name: str = "inputs"
+) -> tuple[Any, NDArray[np.float32], int]:
+    """The score to explain, the inputs as float32 and the checked class, for ``model``.
+
+    The score is the model's output *before* a final ``Activation`` layer (the logit of a
+    sigmoid model). Grad-CAM and integrated gradients both differentiate it. ``name`` is
+    the inputs' argument name in error messages.
+    """
+    import keras
+
+    model = check_functional_model(model)
+    last = model.layers[-1]
+    score = last.input if isinstance(last, keras.layers.Activation) else model.outputs[0]
+    class_index = check_integer(class_index, "class_index", low=0, high=score.shape[-1] - 1)
+    expected = tuple(model.inputs[0].shape[1:])
+    array = as_float_array(inputs, name, ndim=len(expected) + 1).astype(np.float32)
+    if any(e is not None and e != g for e, g in zip(expected, array.shape[1:])):
+        raise ValueError(
+            f"`{name}` have shape {array.shape[1:]} per case but the model expects {expected}. "
+            "Resize them, or add the channel axis first (images[..., None])."
+        )
+    return score, array, class_index
 
 
 def _is_convolution(layer: keras.layers.Layer) -> bool:
@@ -112,16 +137,7 @@ def grad_cam(
             f"`layer_name`: layer {layer_name!r} has no spatial feature maps (its output is "
             f"not 4-D); pass a Conv2D layer's name, e.g. {last_conv_feature_layer(model)!r}."
         )
-    last = model.layers[-1]
-    score_tensor = last.input if isinstance(last, keras.layers.Activation) else model.outputs[0]
-    class_index = check_integer(class_index, "class_index", low=0, high=score_tensor.shape[-1] - 1)
-    images = as_float_array(images, "images", ndim=4).astype(np.float32)
-    expected = tuple(model.inputs[0].shape[1:])
-    if any(e is not None and e != g for e, g in zip(expected, images.shape[1:])):
-        raise ValueError(
-            f"`images` have shape {images.shape[1:]} per image but the model expects "
-            f"{expected}. Resize or add the channel axis first (images[..., None])."
-        )
+    score_tensor, images, class_index = score_and_inputs(model, images, class_index, "images")
     gradient_model = keras.Model(model.inputs, [feature_layer.output, score_tensor])
     heatmaps = []
     for start in range(0, len(images), batch_size):

@@ -24,10 +24,9 @@ from numpy.typing import ArrayLike, NDArray
 from helpers.course.validation import (
     as_float_array,
     check_choice,
-    check_integer,
     check_positive_int,
 )
-from helpers.explain.gradcam import check_functional_model
+from helpers.explain.gradcam import score_and_inputs
 
 if TYPE_CHECKING:
     import keras
@@ -69,17 +68,7 @@ def _score_model(
     """Validate; return a model whose output is the score, the inputs and the class."""
     import keras
 
-    model = check_functional_model(model)
-    last = model.layers[-1]
-    score = last.input if isinstance(last, keras.layers.Activation) else model.outputs[0]
-    class_index = check_integer(class_index, "class_index", low=0, high=score.shape[-1] - 1)
-    expected = tuple(model.inputs[0].shape[1:])
-    array = as_float_array(inputs, "inputs", ndim=len(expected) + 1).astype(np.float32)
-    if any(e is not None and e != g for e, g in zip(expected, array.shape[1:])):
-        raise ValueError(
-            f"`inputs` have shape {array.shape[1:]} per case but the model expects {expected}. "
-            "Resize them, or add the channel axis first (images[..., None])."
-        )
+    score, array, class_index = score_and_inputs(model, inputs, class_index)
     return keras.Model(model.inputs[0], score), array, class_index
 
 
