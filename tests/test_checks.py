@@ -57,6 +57,7 @@ from helpers.checks import (
     nb14,
     nb15,
     nb16,
+    nb17,
 )
 
 # Every notebook's checks (helpers/checks/nbNN.py), found on disk so none can be missed.
@@ -1188,6 +1189,43 @@ EXERCISES_16: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
 }
 
 
+EXERCISES_17: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
+    nb17.check_baseline_verdicts: (
+        lambda d, b, w: np.array(
+            [int(x - y > w) - int(y - x > w) for x, y in zip(np.ravel(d), np.ravel(b))], dtype=int
+        ),
+        [
+            ("reversed sign", lambda d, b, w: np.sign(np.asarray(b) - np.asarray(d)), "case"),
+            ("tie ignored", lambda d, b, w: np.sign(np.asarray(d) - np.asarray(b)), "case"),
+            (
+                "tie only for the deep model",
+                lambda d, b, w: np.where(np.asarray(d) - np.asarray(b) > w, 1, -1),
+                "case",
+            ),
+        ],
+    ),
+    nb17.check_alarms_per_thousand: (
+        lambda se, sp, p: 1000 * (1 - (1 - se) * p - sp * (1 - p)),
+        [
+            ("true positives only", lambda se, sp, p: 1000 * se * p, "case 'rare disease'"),
+            ("false positives of all", lambda se, sp, p: 1000 * (se * p + (1 - sp)), "case"),
+            ("swapped", lambda se, sp, p: 1000 * (sp * p + (1 - se) * (1 - p)), "case"),
+        ],
+    ),
+    nb17.check_attack_accuracy_bound: (
+        lambda e: 1 / (1 + np.exp(-np.asarray(e, dtype=float))),
+        [
+            ("the factor itself", lambda e: np.exp(np.asarray(e, dtype=float)), "case"),
+            ("reciprocal", lambda e: 1 / (1 + np.exp(np.asarray(e, dtype=float))), "case"),
+            (
+                "eps over 1 + eps",
+                lambda e: np.asarray(e, float) / (1 + np.asarray(e, float)),
+                "case",
+            ),
+        ],
+    ),
+}
+
 EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     nb00.check_sensitivity_specificity: (
         sensitivity_specificity_by_sklearn,
@@ -1691,6 +1729,7 @@ EXERCISES: dict[Callable[[Answer], bool], tuple[Answer, list[Mistake]]] = {
     **EXERCISES_14,
     **EXERCISES_15,
     **EXERCISES_16,
+    **EXERCISES_17,
 }
 
 CHECKS = list(EXERCISES)

@@ -77,7 +77,7 @@ CURRICULUM = (
         "Practice",
         "16_multimodal_and_personalised_medicine",
     ),
-    Lesson(17, "FAQ and glossary", "Practice"),
+    Lesson(17, "FAQ and glossary", "Practice", "17_faq_and_glossary"),
 )
 
 
@@ -123,8 +123,9 @@ def plot_course_map() -> Figure:
     axis.set_xlim(-0.3, len(PARTS) + 2.5)
     axis.set_ylim(-len(CURRICULUM), 2.2)
     axis.axis("off")
+    planned = any(not lesson.notebook for lesson in CURRICULUM)
     axis.set_title(
-        "The course map: notebooks in order (top to bottom), by part of the course; "
-        "dashed: planned, not written yet"
+        "The course map: notebooks in order (top to bottom), by part of the course"
+        + ("; dashed: planned, not written yet" if planned else "")
     )
     return figure

@@ -12,9 +12,13 @@ import numpy as np
 
 from helpers.course.repository import course_folder
 from helpers.course.targets import TARGETS, Figure, check_target_notebook
-from helpers.course.validation import check_text, describe
+from helpers.course.validation import check_choice, check_text, describe
 
 RESULTS_ENV = "COURSE_RESULTS_DIR"
+SNAPSHOT_PATH = Path(__file__).with_name("recorded_results.json")
+"""The shipped snapshot of every notebook's figures (``tools/benchmark.py --snapshot``)."""
+SNAPSHOT_EXCLUDED = frozenset({"17_faq_and_glossary"})
+"""Notebooks left out of the snapshot: notebook 17 reads it, so it records nothing into it."""
 
 
 def results_dir() -> Path:
@@ -148,3 +152,57 @@ def check_figures(notebook: str, **figures: Any) -> None:
     record_results(notebook, **clean)
     for name, verdict in verdicts.items():
         print(f"{targets[name].describe(name)}: {verdict}")
+
+
+def load_snapshot() -> dict[str, Any]:
+    """The shipped snapshot: ``{"provenance": {...}, "results": {notebook: figures}}``.
+
+    Raises:
+        FileNotFoundError: the package was installed without its snapshot.
+        ValueError: the snapshot is corrupt (regenerate it with
+            ``python tools/benchmark.py --snapshot``).
+    """
+    if not SNAPSHOT_PATH.exists():
+        raise FileNotFoundError(
+            f"The shipped snapshot {SNAPSHOT_PATH} is missing; reinstall the helpers or "
+            "write it with `python tools/benchmark.py --snapshot`."
+        )
+    snapshot = _read_results(SNAPSHOT_PATH)
+    if not isinstance(snapshot.get("results"), dict):
+        raise ValueError(
+            f"The snapshot {SNAPSHOT_PATH} has no 'results'; regenerate it with "
+            "`python tools/benchmark.py --snapshot`."
+        )
+    return snapshot
+
+
+def course_results(notebook: str, source: str = "shipped") -> dict[str, Figure]:
+    """The figures of ``notebook``: from the shipped snapshot or from your own runs.
+
+    ``source``: ``"shipped"`` reads the snapshot that came with the helpers (every
+    notebook run once with its defaults); ``"mine"`` reads what your own run of the
+    notebook recorded in ``results_dir()``.
+
+    Raises:
+        TypeError: ``notebook`` or ``source`` is not a string.
+        ValueError: ``notebook`` is not a bare name, ``source`` is neither choice, the
+            snapshot has no such notebook, or a results file is corrupt.
+        FileNotFoundError: ``source="mine"`` and you have not run ``notebook`` yet.
+    """
+    notebook = _check_notebook_name(notebook)
+    source = check_choice(source, "source", ("shipped", "mine"))
+    if source == "mine":
+        path = results_dir() / f"{notebook}.json"
+        if not path.exists():
+            raise FileNotFoundError(
+                f"You have not recorded results of {notebook} yet (nothing in {path.parent}). "
+                f"Run notebooks/{notebook}.ipynb to the end first, or use source='shipped'."
+            )
+        return _read_results(path)
+    shipped = load_snapshot()["results"]
+    if notebook not in shipped:
+        raise ValueError(
+            f"The shipped snapshot has no notebook {notebook!r}; it has "
+            f"{', '.join(sorted(shipped))}."
+        )
+    return dict(shipped[notebook])

@@ -841,6 +841,23 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">", 0.0, "Pneumonia on the image raises the risk more at 65 or older than below"
         ),
     },
+    "17_faq_and_glossary": {
+        "snapshot_lessons_missing": Target(
+            "==", 0, "The shipped snapshot holds every lesson's notebook before this one"
+        ),
+        "snapshot_unmet_targets": Target(
+            "==", 0, "Every figure in the snapshot still meets its notebook's target"
+        ),
+        "faq_questions": Target(">=", 10, "Questions answered from recorded figures"),
+        "faq_figures_missing": Target(
+            "==", 0, "Every figure the answers quote was found in the recorded results"
+        ),
+        "baseline_not_beaten": Target(
+            ">=", 3, "Comparisons where the simple baseline ties or beats the deep model"
+        ),
+        "glossary_terms": Target(">=", 150, "English-Chinese glossary terms, validated"),
+        "quiz_solutions_passed": Target("==", 12, "The quiz's 12 solution answers pass"),
+    },
 }
 
 
