@@ -6,7 +6,7 @@ STAMP := $(VENV)/.requirements-installed
 # Jupyter refuses to run as root (containers, some cloud machines) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test bench slides outputs links clean
+.PHONY: setup lab test bench slides site outputs links clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -36,13 +36,18 @@ bench: setup
 slides: setup
 	$(BIN)/python tools/slides.py $(NOTEBOOKS)
 
+## site: the course as a static website in build/site, readable offline (reuses make bench's runs)
+site: setup
+	$(BIN)/python tools/website.py
+
 ## outputs: re-execute notebooks and store their check-cell outputs (NOTEBOOKS=... for some)
 outputs: setup
 	$(BIN)/python tools/notebook_tools.py store-outputs $(NOTEBOOKS)
 
-## links: rewrite Colab badges and setup cells from the URL in pyproject.toml
+## links: rewrite Colab badges and setup cells from pyproject.toml, and the slide metadata
 links: setup
 	$(BIN)/python tools/notebook_tools.py sync-links
+	$(BIN)/python tools/slides.py --write-metadata
 
 clean:
 	rm -rf build

@@ -1,4 +1,4 @@
-"""Notebook maintenance tools: output stripping, link syncing, slide roles."""
+"""Notebook maintenance tools: output stripping, link syncing, the Python check."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from nbformat.v4 import new_code_cell, new_notebook, new_output
 from notebook_tools import CHECK_MARKER, NOTEBOOK_DIR, ROOT, strip_outputs, sync_links
-from slides import slide_type
 
 from helpers.course.repository import (
     IMPORT_NAMES,
@@ -84,15 +83,6 @@ def test_every_extra_maps_to_modules_its_distributions_provide() -> None:
             assert module in colab_required_modules(extra)
 
 
-def test_slide_roles() -> None:
-    solution = new_code_cell("x = 1", metadata={"jupyter": {"source_hidden": True}})
-    assert slide_type(new_markdown_cell("# 01 · Title"), 0) == "slide"
-    assert slide_type(new_markdown_cell("## 2. Section"), 5) == "slide"
-    assert slide_type(new_markdown_cell("### Exercise 1"), 9) == "subslide"
-    assert slide_type(new_markdown_cell("Some text"), 3) == "-"
-    assert slide_type(solution, 10) == "skip"
-
-
 def _check_python(*version: str) -> subprocess.CompletedProcess[str]:
     script = ROOT / "tools" / "check_python.py"
     return subprocess.run(
@@ -111,3 +101,45 @@ def test_setup_refuses_a_python_without_tensorflow_wheels() -> None:
     makefile = (ROOT / "Makefile").read_text()
     setup_recipe = makefile.split("$(STAMP):", 1)[1].split("\n\n", 1)[0]
     assert "tools/check_python.py" in setup_recipe.splitlines()[1], "checked before the venv"
+
+
+def test_an_executed_copy_is_fresh_while_its_cells_match(tmp_path) -> None:
+    from executed import is_fresh
+
+    source, copies = tmp_path / "01_x.ipynb", tmp_path / "executed"
+    copies.mkdir()
+    cell = new_code_cell("print(1)")
+    nbformat.write(new_notebook(cells=[cell]), source)
+    assert not is_fresh(source, copies)  # no copy yet
+    printed = new_output("stream", name="stdout", text="1\n")
+    executed = new_code_cell("print(1)", outputs=[printed], metadata={"slideshow": {}})
+    nbformat.write(new_notebook(cells=[executed]), copies / source.name)
+    assert is_fresh(source, copies)  # outputs and metadata do not count
+    nbformat.write(new_notebook(cells=[new_code_cell("print(2)")]), source)
+    assert not is_fresh(source, copies)
+
+
+def test_run_time_statements_come_from_the_benchmark() -> None:
+    from notebook_tools import README_TIME_PATTERN, TIME_PATTERN, course_time_statement, time_line
+
+    stale = "stale: run `make links` after `tools/benchmark.py --snapshot`"
+    readme = (ROOT / "README.md").read_text()
+    assert README_TIME_PATTERN.findall(readme) == [course_time_statement()], f"README {stale}"
+    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        lines = [m for cell in notebook.cells for m in TIME_PATTERN.findall(cell.source)]
+        assert lines == [time_line(path.stem)], f"{path.name}: run-time statement {stale}"
+
+
+def test_run_time_rounding() -> None:
+    from notebook_tools import about
+
+    assert [about(s) for s in (1.0, 14.2, 62.6, 89.0, 101.0, 124.0, 1040.0)] == [
+        "5 s",
+        "15 s",
+        "65 s",
+        "90 s",
+        "1.5 minutes",
+        "2 minutes",
+        "17.5 minutes",
+    ]

@@ -6,7 +6,9 @@
 ``store-outputs`` executes a notebook and keeps only the outputs of check cells
 (cells containing ``# NBVAL_CHECK_OUTPUT``), which nbval compares in the tests.
 ``sync-links`` rewrites every badge and Colab setup cell from the repository URL in
-``pyproject.toml``. The tests import the cell helpers below to check the skeleton.
+``pyproject.toml``, and the run-time statements (each notebook's and the README's) from the
+seconds measured by ``tools/benchmark.py --snapshot``. The tests import the cell helpers
+below to check the skeleton.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ REQUIREMENT_PATTERN = re.compile(r'requirement = "([^"]*)"')
 # `helpers`: a notebook's extra may be missing where another notebook installed the helpers).
 NEEDED_PATTERN = re.compile(r"^needed = .*$", re.MULTILINE)
 CONDITION_PATTERN = re.compile(r'^if "google\.colab" in sys\.modules and .*:$', re.MULTILINE)
+# One run-time statement per notebook and one for the course, written from the seconds that
+# `tools/benchmark.py --snapshot` measured, never typed by hand.
+TIME_PATTERN = re.compile(r"^\*\*Time\.\*\*.*$", re.MULTILINE)
+OBJECTIVES = "**Learning objectives.**"
+README_TIME_PATTERN = re.compile(r"<!-- run-time -->.*?<!-- /run-time -->", re.DOTALL)
 CONDITION = (
     'if "google.colab" in sys.modules and '
     "any(importlib.util.find_spec(name) is None for name in needed):"
@@ -36,6 +43,7 @@ CONDITION = (
 sys.path.insert(0, str(ROOT))
 
 from helpers.course.repository import colab_badge, colab_install_target, colab_required_modules
+from helpers.course.results import load_snapshot
 
 
 def notebook_paths() -> list[Path]:
@@ -121,14 +129,68 @@ def setup_cell_source(source: str) -> str:
     return CONDITION_PATTERN.sub(CONDITION, source)
 
 
+def about(seconds: float) -> str:
+    """A rounded duration for prose: '25 s' below 90 s, else half minutes ('2.5 minutes')."""
+    if seconds < 90:
+        return f"{max(5, 5 * round(seconds / 5))} s"
+    return f"{round(seconds / 30) / 2:g} minutes"
+
+
+def measured_times() -> tuple[dict[str, float], str]:
+    """Seconds per notebook from the shipped snapshot, and the machine that measured them."""
+    snapshot = load_snapshot()
+    return snapshot["seconds"], snapshot["provenance"]["machine"]
+
+
+def time_line(stem: str) -> str:
+    """The notebook's '**Time.**' statement, from the benchmark's measured seconds."""
+    seconds, machine = measured_times()
+    if stem not in seconds:
+        raise SystemExit(f"No time measured for {stem}: run `tools/benchmark.py --snapshot`.")
+    return (
+        f"**Time.** About {about(seconds[stem])} to run with the shipped settings "
+        f"(`make bench` on {machine})."
+    )
+
+
+def course_time_statement() -> str:
+    """The README's run-time sentence for the whole course, from the benchmark."""
+    seconds, machine = measured_times()
+    slowest = max(seconds, key=seconds.__getitem__)
+    return (
+        f"<!-- run-time -->With its shipped settings the whole course runs in about "
+        f"{about(sum(seconds.values()))}, each notebook in {about(min(seconds.values()))} to "
+        f"{about(seconds[slowest])} (notebook {slowest[:2]}), measured by `make bench` on "
+        f"{machine}.<!-- /run-time -->"
+    )
+
+
+def with_time_line(source: str, stem: str) -> str:
+    """``source`` of the objectives cell with its '**Time.**' statement current."""
+    if TIME_PATTERN.search(source):
+        return TIME_PATTERN.sub(time_line(stem), source)
+    return f"{source.rstrip()}\n\n{time_line(stem)}"
+
+
+def sync_readme(readme: Path) -> bool:
+    """Rewrite the README's run-time sentence from the benchmark; True if it changed."""
+    text = readme.read_text()
+    updated = README_TIME_PATTERN.sub(course_time_statement(), text)
+    if updated != text:
+        readme.write_text(updated)
+    return updated != text
+
+
 def sync_links(path: Path) -> bool:
-    """Rewrite the badge and the setup cell of ``path``; return True if it changed."""
+    """Rewrite the badge, the setup cell and the run time of ``path``; True if it changed."""
     notebook = nbformat.read(path, as_version=4)
     changed = False
     for cell in notebook.cells:
         source = cell["source"]
         if cell["cell_type"] == "markdown":
             source = BADGE_PATTERN.sub(colab_badge(path.name), source)
+            if OBJECTIVES in source:
+                source = with_time_line(source, path.stem)
         elif has_tag(cell, "setup"):
             source = setup_cell_source(source)
         if source != cell["source"]:
@@ -153,6 +215,8 @@ def main() -> None:
             store_outputs(path)
         elif sync_links(path):
             print(f"updated links in {path.name}")
+    if arguments.command == "sync-links" and sync_readme(ROOT / "README.md"):
+        print("updated the run-time sentence in README.md")
 
 
 if __name__ == "__main__":
