@@ -9,10 +9,15 @@ offline. Without a browser the tests skip and say how to install one, except und
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +64,26 @@ def screenshot_path(name: str) -> Path:
     """Where a test saves the screenshot ``name`` (a PNG under ``build/screenshots``)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOT_DIR / f"{name}.png"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request to the test output."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 in a thread; yield its base URL (ending in /).
+
+    Pages are served, not opened as files, because search and some scripts need http://.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -197,7 +197,8 @@ def test_a_good_small_glossary_loads(tmp_path: Path) -> None:
 
 def test_the_snapshot_holds_every_earlier_notebook_and_nothing_else() -> None:
     snapshot = json.loads(SNAPSHOT_PATH.read_text())
-    assert set(snapshot) == {"provenance", "results"}
+    assert set(snapshot) == {"provenance", "results", "seconds"}
+    assert set(snapshot["seconds"]) == set(STEMS), "every notebook's run time is measured"
     assert snapshot["provenance"]["commit"], "write it with tools/benchmark.py --snapshot"
     expected = {stem for stem in STEMS if stem not in SNAPSHOT_EXCLUDED}
     assert set(snapshot["results"]) == expected

@@ -44,7 +44,8 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copy(NOTEBOOK_DIR / NOTEBOOK, folder / NOTEBOOK)
     port, token = _free_port(), secrets.token_hex(16)
     environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")  # as the Makefile's lab target
-    environment.pop("CUDA_VISIBLE_DEVICES", None)  # the kernel starts as a student's would
+    for name in ("CUDA_VISIBLE_DEVICES", "MPLBACKEND"):  # the kernel starts as a student's would
+        environment.pop(name, None)
     environment["JUPYTER_RUNTIME_DIR"] = str(folder.parent / "runtime")
     environment["JUPYTERLAB_WORKSPACES_DIR"] = str(folder.parent / "workspaces")
     # Render every cell (not only those on screen) so the page shows every output to check.

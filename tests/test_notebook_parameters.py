@@ -19,6 +19,7 @@ from helpers.course.targets import unmet_targets
 SEED_SENSITIVE = (
     "02_backpropagation_and_gradient_descent",
     "04_pooling_and_cnns",
+    "05_imaging_diagnosis",
     "06_pathology",
     "07_recurrent_networks",
     "09_gans_from_the_equations",

@@ -10,23 +10,19 @@ Colab badge and the download link, search, and a figure on notebook 00's page.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import website as course_site
-from browser import browser, screenshot_path  # noqa: F401  (the fixture, used by name)
+from browser import browser, screenshot_path, serve  # noqa: F401  (the fixture, used by name)
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_SCRIPT = ROOT / "tools" / "website.py"
@@ -62,27 +58,6 @@ WAIT_FOR_MATHJAX = """() => new Promise(resolve => {
     const poll = () => ready() ? MathJax.Hub.Queue(() => resolve(true)) : setTimeout(poll, 100);
     poll();
 })"""
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves a folder without logging every request to the test output."""
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 in a thread; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def visit(context: Any, url: str, screenshot: Path | None = None) -> dict[str, Any]:

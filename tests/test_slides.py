@@ -8,15 +8,12 @@ The deck of notebook 01 is built from a fresh papermill run (about 20 s), served
 from __future__ import annotations
 
 import copy
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
-from browser import browser, screenshot_path  # noqa: F401  (a fixture, used by name)
+from browser import browser, screenshot_path, serve  # noqa: F401  (a fixture, used by name)
 from executed import executed_copies
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from notebook_tools import NOTEBOOK_DIR, notebook_paths
@@ -87,22 +84,14 @@ def test_stored_slide_metadata_is_current(path: Path) -> None:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test log free of one line per request."""
-
-
 @pytest.fixture(scope="module")
 def deck_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Build notebook 01's deck from a fresh run and serve it on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("slides")
     (executed,) = executed_copies([NOTEBOOK_DIR / f"{DECK_NOTEBOOK}.ipynb"], folder / "executed")
     deck = build_deck(executed, folder)
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{deck.name}"
-    server.shutdown()
+    with serve(folder) as base:
+        yield base + deck.name
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_notebook, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from notebook_tools import CHECK_MARKER, NOTEBOOK_DIR, ROOT, strip_outputs, sync_links
 
 from helpers.course.repository import (
@@ -103,19 +103,26 @@ def test_setup_refuses_a_python_without_tensorflow_wheels() -> None:
     assert "tools/check_python.py" in setup_recipe.splitlines()[1], "checked before the venv"
 
 
-def test_an_executed_copy_is_fresh_while_its_cells_match(tmp_path) -> None:
-    from executed import is_fresh
+def test_an_executed_copy_is_reused_while_its_code_matches(tmp_path) -> None:
+    from executed import executed_copies, is_fresh
 
     source, copies = tmp_path / "01_x.ipynb", tmp_path / "executed"
     copies.mkdir()
-    cell = new_code_cell("print(1)")
-    nbformat.write(new_notebook(cells=[cell]), source)
+    nbformat.write(
+        new_notebook(cells=[new_markdown_cell("old"), new_code_cell("print(1)")]), source
+    )
     assert not is_fresh(source, copies)  # no copy yet
     printed = new_output("stream", name="stdout", text="1\n")
-    executed = new_code_cell("print(1)", outputs=[printed], metadata={"slideshow": {}})
-    nbformat.write(new_notebook(cells=[executed]), copies / source.name)
-    assert is_fresh(source, copies)  # outputs and metadata do not count
-    nbformat.write(new_notebook(cells=[new_code_cell("print(2)")]), source)
+    executed = new_code_cell("print(1)", outputs=[printed])
+    nbformat.write(new_notebook(cells=[new_markdown_cell("old"), executed]), copies / source.name)
+    prose = new_markdown_cell("new", metadata={"slideshow": {"slide_type": "slide"}})
+    nbformat.write(new_notebook(cells=[prose, new_code_cell("print(1)")]), source)
+    assert is_fresh(source, copies)  # prose, metadata and outputs do not count
+    (copy,) = executed_copies([source], copies)  # reused without a run: no kernel needed
+    reused = nbformat.read(copy, as_version=4)
+    assert reused.cells[0].source == "new" and reused.cells[0].metadata == prose.metadata
+    assert reused.cells[1].outputs == [printed]
+    nbformat.write(new_notebook(cells=[prose, new_code_cell("print(2)")]), source)
     assert not is_fresh(source, copies)
 
 

@@ -4,8 +4,8 @@
 
 ``make bench`` writes ``build/executed/<name>.ipynb`` with every output (figures included);
 ``make site`` and ``make slides`` reuse those copies and execute only the notebooks whose
-copy is missing or whose cells (types and sources) differ from the notebook's, so the course
-is not executed three times, and metadata edits such as ``make links`` do not force a rerun.
+copy is missing or whose code cells differ from the notebook's, so the course is not executed
+three times; prose and metadata edits (``make links``) are copied into the copies without a run.
 """
 
 from __future__ import annotations
@@ -45,27 +45,50 @@ def run_notebook(path: Path, output_dir: Path) -> float:
     return time.perf_counter() - started
 
 
-def cells_digest(path: Path) -> str:
-    """A digest of the cell types and sources of the notebook ``path`` (not metadata, outputs)."""
-    notebook = nbformat.read(path, as_version=4)
-    cells = [(cell.cell_type, cell.source) for cell in notebook.cells]
+def code_digest(notebook: nbformat.NotebookNode) -> str:
+    """A digest of the cell layout and the code of ``notebook`` (not its prose or outputs)."""
+    cells = [
+        (cell.cell_type, cell.source if cell.cell_type == "code" else "") for cell in notebook.cells
+    ]
     return hashlib.sha256(json.dumps(cells).encode()).hexdigest()
 
 
 def is_fresh(path: Path, output_dir: Path = EXECUTED_DIR) -> bool:
-    """True when ``output_dir`` holds an executed copy of ``path`` with the same cells."""
+    """True when ``output_dir`` holds an executed copy of ``path`` with the same code cells."""
     copy = output_dir / path.name
-    return copy.exists() and cells_digest(copy) == cells_digest(path)
+    if not copy.exists():
+        return False
+    return code_digest(nbformat.read(copy, as_version=4)) == code_digest(
+        nbformat.read(path, as_version=4)
+    )
+
+
+def update_prose(path: Path, copy: Path) -> None:
+    """Give the fresh executed ``copy`` the markdown and cell metadata of ``path`` (no run)."""
+    notebook, executed = (nbformat.read(p, as_version=4) for p in (path, copy))
+    changed = False
+    for cell, run in zip(notebook.cells, executed.cells):
+        prose = cell.source if cell.cell_type == "markdown" else run.source
+        if (prose, cell.metadata) != (run.source, run.metadata):
+            run.source, run.metadata, changed = prose, cell.metadata, True
+    if changed:
+        nbformat.write(executed, copy)
 
 
 def executed_copies(paths: list[Path], output_dir: Path = EXECUTED_DIR) -> list[Path]:
-    """The executed copy of each notebook in ``paths``, executing missing or stale ones."""
+    """The executed copy of each notebook in ``paths``: executed again only if its code changed.
+
+    Prose and metadata edits (a new run-time line, slide roles) are copied over without a run.
+    """
     copies = []
     for path in paths:
-        if not is_fresh(path, output_dir):
+        copy = output_dir / path.name
+        if is_fresh(path, output_dir):
+            update_prose(path, copy)
+        else:
             print(f"executing {path.name} ...", flush=True)
             run_notebook(path, output_dir)
-        copies.append(output_dir / path.name)
+        copies.append(copy)
     return copies
 
 
