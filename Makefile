@@ -6,7 +6,7 @@ STAMP := $(VENV)/.requirements-installed
 # Jupyter refuses to run as root (containers, some cloud machines) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test bench slides site outputs links clean
+.PHONY: setup lab test bench robustness slides site outputs links clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -31,6 +31,10 @@ test: setup
 ## bench: time every notebook with its shipped defaults; table in build/benchmark.md
 bench: setup
 	$(BIN)/python tools/benchmark.py
+
+## robustness: every notebook under 5 seeds, oneDNN on/off, 1 or 2 threads (NOTEBOOKS=..., JOBS=2)
+robustness: setup
+	$(BIN)/python tools/robustness.py --jobs $(or $(JOBS),1) $(NOTEBOOKS)
 
 ## slides: reveal.js decks for presenting live, in build/slides (NOTEBOOKS=... for some)
 slides: setup
