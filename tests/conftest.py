@@ -42,14 +42,20 @@ def run_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     Its figures go to ``tmp_path``, apart from those of the nbval runs of the defaults;
     the executed notebook, with every output, is ``tmp_path / "<name>.ipynb"``.
+    ``perturbation`` (a ``tools/robustness.py`` Perturbation) puts the kernel on another
+    floating-point path and passes its seed.
     """
     import papermill
     from notebook_tools import NOTEBOOK_DIR
 
     from helpers.course.results import load_results
 
-    def run(name: str, **parameters: object) -> dict:
+    def run(name: str, perturbation: Any = None, **parameters: object) -> dict:
         monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))
+        if perturbation is not None:
+            for variable, value in perturbation.environment().items():
+                monkeypatch.setenv(variable, value)
+            parameters = {**perturbation.parameters(NOTEBOOK_DIR / f"{name}.ipynb"), **parameters}
         # The kernel starts as a student's would: the notebook must quiet TensorFlow itself.
         monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)
         monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)

@@ -139,3 +139,10 @@ def test_the_table_lists_failing_targets_first(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| 00 ")]
     assert "keras_major == 3" in rows[0] and "| 1/2 |" in rows[0]
     assert "2 of 3 targets hold in every run." in text
+
+
+def test_nbval_ignores_a_solutions_own_figures_and_compares_its_verdicts() -> None:
+    rules = sanitizers()
+    printed = "[passed] check: all 3 cases.\nYour run: test AUC 0.912\nClaim (auc >= 0.9): True\n"
+    assert sanitised(printed, rules) == "[passed] check: all 3 cases.\nClaim (auc >= 0.9): True\n"
+    assert sanitised("Claim: 0.912, Your run: x\n", rules) == "Claim: 0.912, Your run: x\n"
