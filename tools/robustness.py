@@ -235,12 +235,18 @@ def cached_run(path: Path, perturbation: Perturbation, key: str) -> dict | None:
     return record if record.get("key") == key else None
 
 
-def sweep(paths: Sequence[Path], *, jobs: int = 1, force: bool = False) -> list[dict]:
+def sweep(
+    paths: Sequence[Path],
+    perturbations: Sequence[Perturbation] = PERTURBATIONS,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+) -> list[dict]:
     """Every (notebook, perturbation) run's record, running only the missing or stale ones."""
     helpers = helpers_digest()
     records, pending = [], []
     for path in paths:
-        for perturbation in PERTURBATIONS:
+        for perturbation in perturbations:
             key = run_key(path, perturbation, helpers)
             kept = None if force else cached_run(path, perturbation, key)
             if kept is None:
@@ -388,11 +394,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--jobs", type=int, default=1, help="runs at a time (default 1)")
     parser.add_argument("--force", action="store_true", help="run again what is kept")
+    parser.add_argument(
+        "--perturbation",
+        action="append",
+        choices=[p.name for p in PERTURBATIONS],
+        help="only this perturbation (repeatable; default: all six)",
+    )
     arguments = parser.parse_args(argv)
     if arguments.jobs < 1:
         parser.error("--jobs must be 1 or more")
     paths = [p.resolve() for p in arguments.notebooks] or notebook_paths()
-    records = sweep(paths, jobs=arguments.jobs, force=arguments.force)
+    chosen = [p for p in PERTURBATIONS if p.name in (arguments.perturbation or [p.name])]
+    records = sweep(paths, chosen, jobs=arguments.jobs, force=arguments.force)
     rows = summarise(records)
     TABLE_PATH.parent.mkdir(parents=True, exist_ok=True)
     TABLE_PATH.write_text(table(rows, records))

@@ -369,8 +369,8 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">=", 0.7, "Every class found: the lowest per-class sensitivity"
         ),
         "early_warning_auc": Target(">=", 0.85, "Early-warning AUC"),
-        "lstm_minus_snapshot_auc": Target(
-            ">", 0.0, "The LSTM beats the latest-hour logistic regression"
+        "trend_minus_snapshot_auc": Target(
+            ">", 0.0, "Adding each sign's 12-hour change beats the latest hour alone"
         ),
         "best_baseline_auc": Target(
             ">=", 0.94, "AUC of the strongest simple baseline (chosen on validation)"
@@ -414,8 +414,8 @@ TARGETS: dict[str, dict[str, Target]] = {
         "saturating_gradient_ratio": Target(
             "<=", 0.01, "The saturating loss's generator gradient, over the non-saturating one"
         ),
-        "optimal_d_max_abs_diff": Target(
-            "<=", 0.15, "A discriminator trained against a fixed G matches D* on the grid"
+        "optimal_d_mean_abs_diff": Target(
+            "<=", 0.08, "A discriminator trained against a fixed G matches D* where samples fall"
         ),
         "bimodal_distance_ratio": Target(
             "<=", 0.3, "1-D GAN: Wasserstein distance to the data, final over untrained"
@@ -434,10 +434,7 @@ TARGETS: dict[str, dict[str, Target]] = {
             ">=", 0.2, "The remedy raises the share of high-quality samples"
         ),
         "ttur_distance_ratio": Target(
-            "<=",
-            0.25,
-            "Two time scales: sliced Wasserstein distance, final over untrained",
-            any_seed=0.6,
+            "<=", 0.6, "Two time scales: sliced Wasserstein distance, final over untrained"
         ),
         "gmm_modes_covered": Target(">=", 8, "The 8-component Gaussian mixture covers every mode"),
         "gmm_high_quality_share": Target(
