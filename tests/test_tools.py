@@ -138,6 +138,14 @@ def test_run_time_statements_come_from_the_benchmark() -> None:
         assert lines == [time_line(path.stem)], f"{path.name}: run-time statement {stale}"
 
 
+def test_every_notebook_says_that_verdicts_not_digits_are_compared() -> None:
+    from notebook_tools import FIGURES_LINE, FIGURES_PATTERN
+
+    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
+        objectives = nbformat.read(path, as_version=4).cells[1].source
+        assert FIGURES_PATTERN.findall(objectives) == [FIGURES_LINE], f"{path.name}: `make links`"
+
+
 def test_run_time_rounding() -> None:
     from notebook_tools import about
 

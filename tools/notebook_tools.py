@@ -35,6 +35,14 @@ CONDITION_PATTERN = re.compile(r'^if "google\.colab" in sys\.modules and .*:$', 
 # `tools/benchmark.py --snapshot` measured, never typed by hand.
 TIME_PATTERN = re.compile(r"^\*\*Time\.\*\*.*$", re.MULTILINE)
 OBJECTIVES = "**Learning objectives.**"
+FIGURES_PATTERN = re.compile(r"^\*\*Your figures\.\*\*.*$", re.MULTILINE)
+FIGURES_LINE = (
+    "**Your figures.** Another computer computes slightly different figures from the same code "
+    "and seed (other CPU kernels, thread counts, oneDNN on or off). The check cells compare each "
+    "claim's verdict, `True` or `False`, not its digits; `make robustness` runs every notebook "
+    "under five seeds, oneDNN on and off and one or two threads to test that the verdicts hold. "
+    "Lines that start with `Your run:` show your own run's figures."
+)
 README_TIME_PATTERN = re.compile(r"<!-- run-time -->.*?<!-- /run-time -->", re.DOTALL)
 CONDITION = (
     'if "google.colab" in sys.modules and '
@@ -166,10 +174,14 @@ def course_time_statement() -> str:
 
 
 def with_time_line(source: str, stem: str) -> str:
-    """``source`` of the objectives cell with its '**Time.**' statement current."""
+    """``source`` of the objectives cell with its '**Time.**' and '**Your figures.**' lines."""
     if TIME_PATTERN.search(source):
-        return TIME_PATTERN.sub(time_line(stem), source)
-    return f"{source.rstrip()}\n\n{time_line(stem)}"
+        source = TIME_PATTERN.sub(time_line(stem), source)
+    else:
+        source = f"{source.rstrip()}\n\n{time_line(stem)}"
+    if FIGURES_PATTERN.search(source):
+        return FIGURES_PATTERN.sub(lambda _: FIGURES_LINE, source)
+    return f"{source.rstrip()}\n\n{FIGURES_LINE}"
 
 
 def sync_readme(readme: Path) -> bool:
