@@ -35,6 +35,22 @@ def test_strip_outputs_keeps_only_numbered_check_cells() -> None:
     assert check.outputs == [printed] and check.execution_count == 1
 
 
+def test_store_outputs_takes_a_current_executed_copy_without_running(tmp_path) -> None:
+    from notebook_tools import store_outputs
+
+    printed = new_output("stream", name="stdout", text="Claim (x >= 1): True\n")
+    cells = [new_code_cell("print('plain')"), new_code_cell(f"{CHECK_MARKER}\nprint('x')")]
+    nbformat.write(new_notebook(cells=cells), tmp_path / "nb.ipynb")
+    copies = tmp_path / "executed"
+    copies.mkdir()
+    ran = new_notebook(cells=[new_code_cell("print('plain')", outputs=[printed]),
+                              new_code_cell(f"{CHECK_MARKER}\nprint('x')", outputs=[printed])])
+    nbformat.write(ran, copies / "nb.ipynb")
+    store_outputs(tmp_path / "nb.ipynb", copies)  # no kernel: the cell would print 'x'
+    stored = nbformat.read(tmp_path / "nb.ipynb", as_version=4)
+    assert stored.cells[0].outputs == [] and stored.cells[1].outputs == [printed]
+
+
 def test_sync_links_rewrites_a_stale_badge_and_setup_cell(tmp_path) -> None:
     path = tmp_path / "01_forward_propagation.ipynb"
     shutil.copy(NOTEBOOK_DIR / path.name, path)

@@ -3,8 +3,9 @@
     python tools/notebook_tools.py store-outputs notebooks/01_forward_propagation.ipynb
     python tools/notebook_tools.py sync-links
 
-``store-outputs`` executes a notebook and keeps only the outputs of check cells
-(cells containing ``# NBVAL_CHECK_OUTPUT``), which nbval compares in the tests.
+``store-outputs`` executes a notebook (or takes ``make bench``'s executed copy, if its code is
+current) and keeps only the outputs of check cells (cells containing ``# NBVAL_CHECK_OUTPUT``),
+which nbval compares in the tests.
 ``sync-links`` rewrites every badge and Colab setup cell from the repository URL in
 ``pyproject.toml``, and the run-time statements (each notebook's and the README's) from the
 seconds measured by ``tools/benchmark.py --snapshot``. The tests import the cell helpers
@@ -97,20 +98,33 @@ def strip_outputs(notebook: nbformat.NotebookNode) -> None:
     notebook.metadata.pop("widgets", None)
 
 
-def store_outputs(path: Path) -> None:
-    """Execute ``path`` offline on the CPU and keep only its check-cell outputs."""
+def store_outputs(path: Path, executed_dir: Path | None = None) -> None:
+    """Keep only the check-cell outputs of ``path``, from a run offline on the CPU.
+
+    The run is ``make bench``'s executed copy in ``executed_dir`` (default
+    ``build/executed``) when its code cells are the notebook's, so the course is not
+    executed twice; else a new execution.
+    """
+    from executed import EXECUTED_DIR, is_fresh
     from nbclient import NotebookClient
 
+    executed_dir = executed_dir or EXECUTED_DIR
     notebook = nbformat.read(path, as_version=4)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ["COURSE_RESULTS_DIR"] = tempfile.mkdtemp(prefix="course-results-")
-    NotebookClient(
-        notebook,
-        timeout=1800,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    if is_fresh(path, executed_dir):
+        executed = nbformat.read(executed_dir / path.name, as_version=4)
+        for cell, run in zip(notebook.cells, executed.cells):
+            if cell.cell_type == "code":
+                cell["outputs"], cell["execution_count"] = run.outputs, run.execution_count
+    else:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        os.environ.setdefault("MPLBACKEND", "Agg")
+        os.environ["COURSE_RESULTS_DIR"] = tempfile.mkdtemp(prefix="course-results-")
+        NotebookClient(
+            notebook,
+            timeout=1800,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
     strip_outputs(notebook)
     for cell in notebook.cells:  # stderr noise from TensorFlow is never part of a check
         if is_check_cell(cell):
