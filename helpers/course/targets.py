@@ -825,9 +825,6 @@ TARGETS: dict[str, dict[str, Target]] = {
         "risk_error_gain": Target(
             ">=", 0.02, "The fused risk is closer to the true probability than the prevalence"
         ),
-        "image_effect_age_difference": Target(
-            ">", 0.0, "Pneumonia on the image raises the risk more at 65 or older than below"
-        ),
     },
     "17_faq_and_glossary": {
         "snapshot_lessons_missing": Target(
