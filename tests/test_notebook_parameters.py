@@ -60,4 +60,3 @@ def test_targets_hold_on_another_floating_point_path(
     assert not failures, f"{notebook}, {CI_PERTURBATION.name}: " + "; ".join(failures)
     noise = noisy_outputs(tmp_path / f"{notebook}.ipynb")
     assert not noise, f"{notebook} shows TensorFlow log lines: {noise[:3]}"
-
