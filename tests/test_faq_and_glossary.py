@@ -23,8 +23,13 @@ from helpers.course.glossary import COLUMNS, load_glossary, search_glossary, ter
 from helpers.course.results import (
     SNAPSHOT_EXCLUDED,
     SNAPSHOT_PATH,
+    TIE_WIDTH,
+    Quoted,
     course_results,
+    quoted,
     record_results,
+    results_origin,
+    swept_values,
 )
 from helpers.course.targets import TARGETS, unmet_targets
 
@@ -224,6 +229,41 @@ def test_course_results_reads_the_snapshot_or_your_own_runs(tmp_path, monkeypatc
         course_results("00_welcome", "yours")
 
 
+def test_auto_reads_your_run_where_you_have_one_and_the_snapshot_elsewhere(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("COURSE_RESULTS_DIR", str(tmp_path))
+    assert results_origin("00_welcome") == "shipped"
+    assert course_results("00_welcome", "auto")["tensorflow_minor"] >= 18
+    record_results("00_welcome", keras_major=4)
+    assert results_origin("00_welcome") == "mine"
+    assert course_results("00_welcome", "auto") == {"keras_major": 4}
+    assert results_origin("01_forward_propagation", "auto") == "shipped"
+    assert results_origin("01_forward_propagation", "mine") == "mine"
+    with pytest.raises(ValueError, match="'auto', 'mine', 'shipped'"):
+        results_origin("00_welcome", "both")
+
+
+def test_a_quoted_figure_prints_its_range_and_computes_as_a_number() -> None:
+    auc = Quoted(0.953, 0.931, 0.962, 6)
+    assert f"{auc:.3f}" == "0.953 [0.931 to 0.962 in 6 runs]"
+    assert f"{auc:.0%}" == "95% [93% to 96% in 6 runs]"
+    assert f"{Quoted(0.9531, 0.9529, 0.9534, 6):.2f}" == "0.95"  # no range where it rounds away
+    assert f"{Quoted(8, 7, 8, 6)}" == "8 [7 to 8 in 6 runs]"
+    assert auc - 0.953 == pytest.approx(0) and type(auc + 1) is float
+    runs = swept_values("05_imaging_diagnosis", "test_auc")
+    figure = quoted("05_imaging_diagnosis", "test_auc", 0.5)
+    assert (figure.low, figure.high, figure.runs) == (min(runs), max(runs), len(runs))
+    assert quoted("05_imaging_diagnosis", "no_such_figure", 0.5) == 0.5
+    assert quoted("05_imaging_diagnosis", "test_auc", True) is True
+
+
+def test_the_readme_and_notebook_17_use_one_tie_width() -> None:
+    notebook = nbformat.read(NOTEBOOK_DIR / f"{FAQ_NOTEBOOK}.ipynb", as_version=4)
+    (parameters,) = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert f"tie_width = {TIE_WIDTH}" in parameters.source
+
+
 # --- the FAQ's links ---------------------------------------------------------------------
 
 
@@ -253,6 +293,19 @@ def test_the_notebook_reads_your_own_runs_and_names_what_is_missing(
     assert figures["faq_questions"] >= 10
     executed = (tmp_path / f"{FAQ_NOTEBOOK}.ipynb").read_text()
     assert "Run notebooks/16_multimodal_and_personalised_medicine.ipynb" in executed
+
+
+def test_by_default_the_answers_quote_your_own_run_with_the_sweeps_range(
+    tmp_path: Path, run_notebook
+) -> None:
+    figures = json.loads(SNAPSHOT_PATH.read_text())["results"]["05_imaging_diagnosis"]
+    (tmp_path / "05_imaging_diagnosis.json").write_text(json.dumps({**figures, "test_auc": 0.5}))
+    recorded = run_notebook(FAQ_NOTEBOOK)
+    assert recorded["results_source"] == "auto" and recorded["faq_figures_missing"] == 0
+    executed = (tmp_path / f"{FAQ_NOTEBOOK}.ipynb").read_text()
+    runs = swept_values("05_imaging_diagnosis", "test_auc")
+    assert f"0.500 [{min(runs):.3f} to {max(runs):.3f} in {len(runs)} runs]" in executed
+    assert "your own run of 05" in executed and "the shipped snapshot of 01, 04" in executed
 
 
 # --- the quiz's grader -------------------------------------------------------------------

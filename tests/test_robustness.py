@@ -14,6 +14,7 @@ from robustness import (
     CI_PERTURBATION,
     PERTURBATIONS,
     Perturbation,
+    figure_spread,
     margin,
     sanitised,
     sanitizers,
@@ -21,6 +22,7 @@ from robustness import (
     unstable_check_cells,
 )
 
+from helpers.course.results import SNAPSHOT_EXCLUDED, load_snapshot, load_spread
 from helpers.course.targets import TARGETS, Target
 
 KERNEL = {"name": "python3", "language": "python", "display_name": "Python 3"}
@@ -146,3 +148,34 @@ def test_nbval_ignores_a_solutions_own_figures_and_compares_its_verdicts() -> No
     printed = "[passed] check: all 3 cases.\nYour run: test AUC 0.912\nClaim (auc >= 0.9): True\n"
     assert sanitised(printed, rules) == "[passed] check: all 3 cases.\nClaim (auc >= 0.9): True\n"
     assert sanitised("Claim: 0.912, Your run: x\n", rules) == "Claim: 0.912, Your run: x\n"
+
+
+def test_the_spread_keeps_every_numeric_figure_of_every_run_in_design_order(tmp_path) -> None:
+    records = [
+        _record("05_x", PERTURBATIONS[3].name, {"auc": 0.9, "ok": True, "note": "a"}),
+        _record("05_x", PERTURBATIONS[0].name, {"auc": 0.8, "count": 3}),
+        _record("17_faq_and_glossary", PERTURBATIONS[0].name, {"comparisons": 10}),
+    ]
+    blank = [None] * len(PERTURBATIONS)
+    assert figure_spread(records) == {
+        "05_x": {
+            "auc": [0.8, None, None, 0.9, None, None][: len(blank)],
+            "count": [3, *blank[1:]],
+        }
+    }
+    records[0]["error"] = "CellExecutionError"
+    with pytest.raises(SystemExit, match="05_x"):
+        robustness.write_spread(records, tmp_path / "spread.json")
+    assert not (tmp_path / "spread.json").exists()
+
+
+def test_the_shipped_spread_is_a_whole_sweep_of_the_snapshots_notebooks() -> None:
+    spread = load_spread()
+    assert spread["provenance"]["perturbations"] == [p.name for p in PERTURBATIONS]
+    snapshot = load_snapshot()["results"]
+    assert set(spread["spread"]) == set(snapshot), "run `tools/robustness.py --write-spread`"
+    for notebook, figures in spread["spread"].items():
+        assert notebook not in SNAPSHOT_EXCLUDED
+        for name in TARGETS[notebook].keys() & figures.keys():
+            assert None not in figures[name], f"{notebook}.{name}: a sweep run did not record it"
+            assert len(figures[name]) == len(PERTURBATIONS)

@@ -43,8 +43,12 @@ def test_store_outputs_takes_a_current_executed_copy_without_running(tmp_path) -
     nbformat.write(new_notebook(cells=cells), tmp_path / "nb.ipynb")
     copies = tmp_path / "executed"
     copies.mkdir()
-    ran = new_notebook(cells=[new_code_cell("print('plain')", outputs=[printed]),
-                              new_code_cell(f"{CHECK_MARKER}\nprint('x')", outputs=[printed])])
+    ran = new_notebook(
+        cells=[
+            new_code_cell("print('plain')", outputs=[printed]),
+            new_code_cell(f"{CHECK_MARKER}\nprint('x')", outputs=[printed]),
+        ]
+    )
     nbformat.write(ran, copies / "nb.ipynb")
     store_outputs(tmp_path / "nb.ipynb", copies)  # no kernel: the cell would print 'x'
     stored = nbformat.read(tmp_path / "nb.ipynb", as_version=4)
@@ -152,6 +156,16 @@ def test_run_time_statements_come_from_the_benchmark() -> None:
         notebook = nbformat.read(path, as_version=4)
         lines = [m for cell in notebook.cells for m in TIME_PATTERN.findall(cell.source)]
         assert lines == [time_line(path.stem)], f"{path.name}: run-time statement {stale}"
+
+
+def test_the_readme_table_of_results_comes_from_the_snapshot_and_the_sweep() -> None:
+    from notebook_tools import README_RESULTS_PATTERN, results_table
+
+    table = results_table()
+    readme = (ROOT / "README.md").read_text()
+    assert README_RESULTS_PATTERN.findall(readme) == [table], "stale: run `make links`"
+    rows = [line for line in table.splitlines() if line.startswith("| 0") or line.startswith("| 1")]
+    assert len(rows) >= 10 and all(" runs] | " in row and " of 6 |" in row for row in rows)
 
 
 def test_every_notebook_says_that_verdicts_not_digits_are_compared() -> None:

@@ -7,9 +7,10 @@
 current) and keeps only the outputs of check cells (cells containing ``# NBVAL_CHECK_OUTPUT``),
 which nbval compares in the tests.
 ``sync-links`` rewrites every badge and Colab setup cell from the repository URL in
-``pyproject.toml``, and the run-time statements (each notebook's and the README's) from the
-seconds measured by ``tools/benchmark.py --snapshot``. The tests import the cell helpers
-below to check the skeleton.
+``pyproject.toml``, the run-time statements (each notebook's and the README's) from the
+seconds measured by ``tools/benchmark.py --snapshot``, and the README's table of results from
+that snapshot and the sweep's spread (``tools/robustness.py --write-spread``). The tests
+import the cell helpers below to check the skeleton.
 """
 
 from __future__ import annotations
@@ -45,14 +46,23 @@ FIGURES_LINE = (
     "Lines that start with `Your run:` show your own run's figures."
 )
 README_TIME_PATTERN = re.compile(r"<!-- run-time -->.*?<!-- /run-time -->", re.DOTALL)
+README_RESULTS_PATTERN = re.compile(r"<!-- results -->.*?<!-- /results -->", re.DOTALL)
 CONDITION = (
     'if "google.colab" in sys.modules and '
     "any(importlib.util.find_spec(name) is None for name in needed):"
 )
 sys.path.insert(0, str(ROOT))
 
+from helpers.checks.nb17 import _baseline_verdicts
+from helpers.course.curriculum import CURRICULUM
 from helpers.course.repository import colab_badge, colab_install_target, colab_required_modules
-from helpers.course.results import load_snapshot
+from helpers.course.results import (
+    BASELINE_COMPARISONS,
+    TIE_WIDTH,
+    load_snapshot,
+    load_spread,
+    quoted,
+)
 
 
 def notebook_paths() -> list[Path]:
@@ -198,10 +208,46 @@ def with_time_line(source: str, stem: str) -> str:
     return f"{source.rstrip()}\n\n{FIGURES_LINE}"
 
 
+def results_table() -> str:
+    """The README's table of every deep model against its strongest simple baseline: the
+    snapshot's figures with their range over the sweep, and the verdict in each sweep run."""
+    stems = {f"{lesson.number:02d}": lesson.notebook for lesson in CURRICULUM if lesson.notebook}
+    snapshot, spread = load_snapshot()["results"], load_spread()["spread"]
+    lines = [
+        "<!-- results -->",
+        "| # | task | metric | deep model | strongest simple baseline | "
+        f"verdict in the sweep's runs (tie: within {TIE_WIDTH}) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for number, (task, metric, deep, base) in BASELINE_COMPARISONS.items():
+        stem = stems[number]
+        deep_runs, base_runs = spread[stem][deep], spread[stem][base]
+        sign = -1.0 if metric.startswith("-") else 1.0  # a distance: lower is better
+        paired = [(d, b) for d, b in zip(deep_runs, base_runs) if d is not None and b is not None]
+        verdicts = list(
+            _baseline_verdicts(
+                [sign * d for d, _ in paired], [sign * b for _, b in paired], TIE_WIDTH
+            )
+        )
+        counts = ", ".join(
+            f"{word} {verdicts.count(verdict)}"
+            for verdict, word in ((1, "deep model ahead"), (0, "tie"), (-1, "baseline ahead"))
+            if verdict in verdicts
+        )
+        name = f"{metric[1:]} (lower is better)" if metric.startswith("-") else metric
+        shown = [f"{quoted(stem, figure, snapshot[stem][figure]):.3f}" for figure in (deep, base)]
+        lines.append(
+            f"| {number} | {task} | {name} | {shown[0]} | {shown[1]} | {counts} of {len(paired)} |"
+        )
+    return "\n".join([*lines, "<!-- /results -->"])
+
+
 def sync_readme(readme: Path) -> bool:
-    """Rewrite the README's run-time sentence from the benchmark; True if it changed."""
+    """Rewrite the README's run-time sentence from the benchmark and its table of results
+    from the snapshot and the sweep; True if it changed."""
     text = readme.read_text()
     updated = README_TIME_PATTERN.sub(course_time_statement(), text)
+    updated = README_RESULTS_PATTERN.sub(lambda _: results_table(), updated)
     if updated != text:
         readme.write_text(updated)
     return updated != text
@@ -242,7 +288,7 @@ def main() -> None:
         elif sync_links(path):
             print(f"updated links in {path.name}")
     if arguments.command == "sync-links" and sync_readme(ROOT / "README.md"):
-        print("updated the run-time sentence in README.md")
+        print("updated the run-time sentence and the table of results in README.md")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Run notebooks under seeds and floating-point paths a student's machine may take.
 
     python tools/robustness.py [--jobs N] [--force] [notebooks/NN_name.ipynb ...]
+    python tools/robustness.py --jobs 2 --write-spread
 
 Another machine computes other figures from the same seed: another CPU takes other
 kernels, oneDNN may be on or off, one or two threads sum in another order. A claim of the
@@ -14,7 +15,9 @@ worst value, the perturbation that gave it and the margin to the bound, as a tab
 Each run's figures are kept in ``build/robustness/runs``; a later sweep runs again only the
 (notebook, perturbation) pairs whose notebook or helpers changed (``--force``: all). The sweep
 is not part of ``make test``; CI runs ``CI_PERTURBATION`` only
-(``tests/test_notebook_parameters.py``).
+(``tests/test_notebook_parameters.py``). ``--write-spread`` (the whole sweep only) also writes
+every figure's value in each of the six runs to ``helpers/course/recorded_spread.json``;
+notebook 17 and the README quote each figure with its range over them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import json
 import math
 import os
 import re
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,6 +43,7 @@ import nbformat
 from executed import code_digest
 from notebook_tools import ROOT, has_tag, is_check_cell, notebook_paths
 
+from helpers.course.results import SNAPSHOT_EXCLUDED, SPREAD_PATH
 from helpers.course.targets import TARGETS, Target
 
 RUNS_DIR = ROOT / "build" / "robustness" / "runs"
@@ -107,6 +112,8 @@ def helpers_digest() -> str:
     """A digest of every helper module: a change there can change any notebook's figures."""
     digest = hashlib.sha256()
     for path in sorted((ROOT / "helpers").rglob("*")):
+        if path == SPREAD_PATH:  # written from the sweep's figures, read by nothing they depend on
+            continue
         if path.suffix in (".py", ".csv", ".json") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
     return digest.hexdigest()
@@ -388,6 +395,47 @@ def table(rows: Sequence[dict], records: Sequence[dict]) -> str:
     return "\n".join(lines)
 
 
+def figure_spread(records: Iterable[dict]) -> dict[str, dict[str, list]]:
+    """Each numeric figure's value in every run, in ``PERTURBATIONS`` order (None where a run
+    did not record it), by notebook; notebook 17, which reads them, is left out."""
+    order = {p.name: index for index, p in enumerate(PERTURBATIONS)}
+    values: dict[str, dict[str, list]] = {}
+    for record in records:
+        if record["notebook"] in SNAPSHOT_EXCLUDED:
+            continue
+        index = order[record["perturbation"]["name"]]
+        for name, value in record["figures"].items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                figures = values.setdefault(record["notebook"], {})
+                figures.setdefault(name, [None] * len(order))[index] = value
+    return {notebook: dict(sorted(figures.items())) for notebook, figures in sorted(values.items())}
+
+
+def write_spread(records: Sequence[dict], path: Path = SPREAD_PATH) -> Path:
+    """Write the figures' spread over a complete sweep (every notebook, every perturbation)."""
+    failed = [f"{r['notebook']} ({r['perturbation']['name']})" for r in records if r["error"]]
+    if failed:
+        raise SystemExit(f"Runs failed, spread not written: {', '.join(failed)}")
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    spread = {
+        "provenance": {
+            "command": "python tools/robustness.py --write-spread",
+            "written": time.strftime("%Y-%m-%d %H:%M %Z"),
+            "commit": commit,
+            "machine": f"{os.cpu_count()} CPU cores, no GPU",
+            "perturbations": [p.name for p in PERTURBATIONS],
+        },
+        "spread": figure_spread(records),
+    }
+    text = json.dumps(spread, indent=1, sort_keys=True)
+    numbers = re.compile(r"\[\s*([-0-9.eE+null,\s]+?)\s*\]")  # one figure's runs on one line
+    text = numbers.sub(lambda m: "[" + ", ".join(m[1].replace(",", " ").split()) + "]", text)
+    path.write_text(text + "\n")
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Sweep the given notebooks (default: all); exit 1 if a target fails in any run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -400,9 +448,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=[p.name for p in PERTURBATIONS],
         help="only this perturbation (repeatable; default: all six)",
     )
+    parser.add_argument(
+        "--write-spread",
+        action="store_true",
+        help=f"write each figure's runs to {SPREAD_PATH.relative_to(ROOT)} (whole sweep only)",
+    )
     arguments = parser.parse_args(argv)
     if arguments.jobs < 1:
         parser.error("--jobs must be 1 or more")
+    if arguments.write_spread and (arguments.notebooks or arguments.perturbation):
+        parser.error("--write-spread needs the whole sweep; name no notebook or perturbation.")
     paths = [p.resolve() for p in arguments.notebooks] or notebook_paths()
     chosen = [p for p in PERTURBATIONS if p.name in (arguments.perturbation or [p.name])]
     records = sweep(paths, chosen, jobs=arguments.jobs, force=arguments.force)
@@ -412,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     DATA_PATH.write_text(json.dumps({"rows": rows, "runs": records}, indent=1) + "\n")
     failing = sum(row["passes"] < row["runs"] for row in rows)
     print(f"{failing} of {len(rows)} targets fail somewhere; table in {TABLE_PATH}")
+    if arguments.write_spread:
+        print(f"spread written to {write_spread(records)}")
     return 1 if failing else 0
 
 

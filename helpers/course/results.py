@@ -17,6 +17,8 @@ from helpers.course.validation import check_choice, check_text, describe
 RESULTS_ENV = "COURSE_RESULTS_DIR"
 SNAPSHOT_PATH = Path(__file__).with_name("recorded_results.json")
 """The shipped snapshot of every notebook's figures (``tools/benchmark.py --snapshot``)."""
+SPREAD_PATH = Path(__file__).with_name("recorded_spread.json")
+"""Each figure's range over the perturbation sweep (``tools/robustness.py --write-spread``)."""
 SNAPSHOT_EXCLUDED = frozenset({"17_faq_and_glossary"})
 """Notebooks left out of the snapshot: notebook 17 reads it, so it records nothing into it."""
 
@@ -162,18 +164,64 @@ def load_snapshot() -> dict[str, Any]:
         ValueError: the snapshot is corrupt (regenerate it with
             ``python tools/benchmark.py --snapshot``).
     """
-    if not SNAPSHOT_PATH.exists():
+    return _read_shipped(SNAPSHOT_PATH, "results", "python tools/benchmark.py --snapshot")
+
+
+def _read_shipped(path: Path, key: str, command: str) -> dict[str, Any]:
+    """A file shipped with the helpers, which ``command`` writes and whose ``key`` is a dict."""
+    if not path.exists():
         raise FileNotFoundError(
-            f"The shipped snapshot {SNAPSHOT_PATH} is missing; reinstall the helpers or "
-            "write it with `python tools/benchmark.py --snapshot`."
+            f"{path} is missing; reinstall the helpers or write it with `{command}`."
         )
-    snapshot = _read_results(SNAPSHOT_PATH)
-    if not isinstance(snapshot.get("results"), dict):
-        raise ValueError(
-            f"The snapshot {SNAPSHOT_PATH} has no 'results'; regenerate it with "
-            "`python tools/benchmark.py --snapshot`."
-        )
-    return snapshot
+    shipped = _read_results(path)
+    if not isinstance(shipped.get(key), dict):
+        raise ValueError(f"{path} has no {key!r}; write it again with `{command}`.")
+    return shipped
+
+
+BASELINE_COMPARISONS: dict[str, tuple[str, str, str, str]] = {
+    "06": ("slide diagnosis", "AUC", "attention_test_auc", "baseline_test_auc"),
+    "08": ("early warning from vital signs", "AUC", "early_warning_auc", "best_baseline_auc"),
+    "09": (
+        "the ring of 8 Gaussians",
+        "-distance",
+        "ttur_sliced_wasserstein",
+        "gmm_sliced_wasserstein",
+    ),
+    "10": ("metastasis from 76 genes", "AUC", "mlp_auc", "lr_auc"),
+    "11": ("clinical notes", "macro F1", "transformer_all_f1", "tfidf_all_f1"),
+    "12": ("peptide binding", "AUC", "best_test_auc", "logistic_roc_auc"),
+    "13": ("breast cancer, tuned MLP", "AUC", "tuned_test_auc", "logistic_test_auc"),
+    "14": ("breast cancer, 80 patients", "AUC", "nonprivate_test_auc", "logistic_test_auc"),
+    "15": ("chest films, small CNN", "AUC", "cnn_home_auc", "pixel_baseline_auc"),
+    "16": ("four modalities fused", "AUC", "intermediate_fusion_auc", "baseline_auc"),
+}
+"""Every deep model the course measures against its strongest simple baseline on the same test
+patients: notebook number -> (task, metric, the deep model's figure, the baseline's figure). A
+metric that starts with "-" is a distance, lower is better (notebook 09's GAN)."""
+TIE_WIDTH = 0.01
+"""Two scores closer than this count as a tie (notebook 17's default ``tie_width``)."""
+
+
+RESULTS_SOURCES = ("auto", "mine", "shipped")
+"""Where ``course_results`` reads: your own run where you have one, only yours, or the snapshot."""
+
+
+def results_origin(notebook: str, source: str = "auto") -> str:
+    """``"mine"`` or ``"shipped"``: where ``course_results(notebook, source)`` reads from.
+
+    ``"auto"`` is ``"mine"`` once your own run of ``notebook`` recorded figures in
+    ``results_dir()``, else ``"shipped"``.
+
+    Raises:
+        TypeError: ``notebook`` or ``source`` is not a string.
+        ValueError: ``notebook`` is not a bare name or ``source`` is none of ``RESULTS_SOURCES``.
+    """
+    notebook = _check_notebook_name(notebook)
+    source = check_choice(source, "source", RESULTS_SOURCES)
+    if source == "auto":
+        return "mine" if (results_dir() / f"{notebook}.json").exists() else "shipped"
+    return source
 
 
 def course_results(notebook: str, source: str = "shipped") -> dict[str, Figure]:
@@ -181,17 +229,17 @@ def course_results(notebook: str, source: str = "shipped") -> dict[str, Figure]:
 
     ``source``: ``"shipped"`` reads the snapshot that came with the helpers (every
     notebook run once with its defaults); ``"mine"`` reads what your own run of the
-    notebook recorded in ``results_dir()``.
+    notebook recorded in ``results_dir()``; ``"auto"`` reads yours where they exist and
+    the snapshot otherwise (``results_origin`` says which).
 
     Raises:
         TypeError: ``notebook`` or ``source`` is not a string.
-        ValueError: ``notebook`` is not a bare name, ``source`` is neither choice, the
+        ValueError: ``notebook`` is not a bare name, ``source`` is none of the choices, the
             snapshot has no such notebook, or a results file is corrupt.
         FileNotFoundError: ``source="mine"`` and you have not run ``notebook`` yet.
     """
     notebook = _check_notebook_name(notebook)
-    source = check_choice(source, "source", ("shipped", "mine"))
-    if source == "mine":
+    if results_origin(notebook, source) == "mine":
         path = results_dir() / f"{notebook}.json"
         if not path.exists():
             raise FileNotFoundError(
@@ -206,3 +254,61 @@ def course_results(notebook: str, source: str = "shipped") -> dict[str, Figure]:
             f"{', '.join(sorted(shipped))}."
         )
     return dict(shipped[notebook])
+
+
+class Quoted(float):
+    """A figure that prints with its spread over the sweep's runs; arithmetic gives floats.
+
+    ``f"{Quoted(0.953, 0.931, 0.962, 6):.3f}"`` is ``"0.953 [0.931 to 0.962 in 6 runs]"``;
+    where the range rounds to one value at that precision, the value alone is printed.
+    """
+
+    value: int | float
+    low: float
+    high: float
+    runs: int
+
+    def __new__(cls, value: float, low: float, high: float, runs: int) -> Quoted:
+        """A number equal to ``value`` that remembers its range ``low``-``high`` over ``runs``."""
+        quoted = super().__new__(cls, value)
+        quoted.value, quoted.low, quoted.high, quoted.runs = value, low, high, runs
+        return quoted
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.value, spec)
+        low, high = format(self.low, spec), format(self.high, spec)
+        return text if low == high else f"{text} [{low} to {high} in {self.runs} runs]"
+
+
+def load_spread() -> dict[str, Any]:
+    """Every figure's value in each run of the perturbation sweep that shipped with the helpers.
+
+    ``{"provenance": {..., "perturbations": [six names]}, "spread": {notebook: {figure:
+    [one value per perturbation, None where that run did not record it]}}}``, written by
+    ``python tools/robustness.py --write-spread`` (five seeds, oneDNN on and off, one or
+    two threads).
+
+    Raises:
+        FileNotFoundError: the package was installed without it.
+        ValueError: the file is corrupt.
+    """
+    return _read_shipped(SPREAD_PATH, "spread", "python tools/robustness.py --write-spread")
+
+
+def swept_values(notebook: str, name: str) -> list[float]:
+    """The values figure ``name`` of ``notebook`` took in the sweep's runs (empty: not swept)."""
+    notebook = _check_notebook_name(notebook)
+    name = check_text(name, "name")
+    runs = load_spread()["spread"].get(notebook, {}).get(name, [])
+    return [value for value in runs if value is not None]
+
+
+def quoted(notebook: str, name: str, value: Figure) -> Figure | Quoted:
+    """``value`` of figure ``name`` of ``notebook``, as ``Quoted`` where the sweep measured it.
+
+    Booleans, strings and figures the sweep did not record come back unchanged.
+    """
+    runs = swept_values(notebook, name)
+    if not runs or isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return Quoted(value, min(runs), max(runs), len(runs))

@@ -3,8 +3,9 @@
 A glossary path that is not a path, a missing file, a folder, a file in another encoding,
 without a column or with an empty cell; search text that is empty or not text, a glossary
 that is not a table; a term with an unclosed alias; a results source that does not exist,
-a notebook that is not a bare name or not in the snapshot (your own results not yet
-recorded: tests/test_faq_and_glossary.py, which can set the results folder safely).
+a notebook that is not a bare name or not in the snapshot, a figure name that is not text
+(your own results not yet recorded: tests/test_faq_and_glossary.py, which can set the
+results folder safely).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ LOAD = "helpers.course.glossary.load_glossary"
 SEARCH = "helpers.course.glossary.search_glossary"
 NAMES = "helpers.course.glossary.term_names"
 RESULTS = "helpers.course.results.course_results"
+ORIGIN = "helpers.course.results.results_origin"
+QUOTED = "helpers.course.results.quoted"
 HEADER = "term,chinese,definition,notebook\n"
 
 
@@ -46,4 +49,8 @@ CALLS: list[BadCall] = [
     BadCall(RESULTS, ("05_imaging_diagnosis", "yours"), mentions="source", why="no such source"),
     BadCall(RESULTS, ("05_imaging_diagnosis.json",), mentions="notebook", why="with extension"),
     BadCall(RESULTS, ("99_nothing",), mentions="99_nothing", why="not in the snapshot"),
+    BadCall(ORIGIN, ("05_imaging_diagnosis", "both"), mentions="source", why="no such source"),
+    BadCall(ORIGIN, (5,), raises=TypeError, mentions="notebook", why="a number"),
+    BadCall(QUOTED, ("05/imaging", "test_auc", 0.9), mentions="notebook", why="a path"),
+    BadCall(QUOTED, ("05_imaging_diagnosis", None, 0.9), raises=TypeError, mentions="name"),
 ]
