@@ -111,7 +111,9 @@ def test_one_run_takes_its_perturbation_into_the_kernel(tmp_path, monkeypatch) -
     path = tmp_path / "99_probe.ipynb"
     source = (
         f"{CHECK_MARKER}\nimport os\n"
-        "print(os.environ['TF_ENABLE_ONEDNN_OPTS'], os.environ['TF_NUM_INTRAOP_THREADS'], seed)"
+        "print(os.environ['TF_ENABLE_ONEDNN_OPTS'], os.environ['TF_NUM_INTRAOP_THREADS'], seed)\n"
+        "from helpers.data.cache import data_dir\n"
+        "print(data_dir().parent == __import__('helpers.course.results').course.results.results_dir())"
     )
     nbformat.write(
         new_notebook(
@@ -125,7 +127,7 @@ def test_one_run_takes_its_perturbation_into_the_kernel(tmp_path, monkeypatch) -
         path,
     )
     record = robustness.run_once(path, Perturbation("seed 7 off", 7, False, 1), "key")
-    assert record["check_outputs"]["1"] == "0 1 7\n"
+    assert record["check_outputs"]["1"] == "0 1 7\nTrue\n"  # and a cache folder of its own
     assert "the notebook fails here" in record["error"]
     kept = json.loads((tmp_path / "runs" / "99_probe" / "seed-7-off.json").read_text())
     assert kept == record

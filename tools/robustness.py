@@ -158,6 +158,8 @@ def run_once(path: Path, perturbation: Perturbation, key: str) -> dict:
     environment = {
         **perturbation.environment(),
         "COURSE_RESULTS_DIR": str(results),
+        # Its own cache: two runs at once with one seed would share notebook 13's tuner folders.
+        "MEDICAL_DL_DATA_DIR": str(results / "data"),
         "COURSE_BLOCK_NETWORK": "1",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(OFFLINE_DIR), os.getenv("PYTHONPATH")])),
         "TF_CPP_MIN_LOG_LEVEL": "3",
