@@ -112,8 +112,9 @@ def test_one_run_takes_its_perturbation_into_the_kernel(tmp_path, monkeypatch) -
     source = (
         f"{CHECK_MARKER}\nimport os\n"
         "print(os.environ['TF_ENABLE_ONEDNN_OPTS'], os.environ['TF_NUM_INTRAOP_THREADS'], seed)\n"
+        "from helpers.course.results import results_dir\n"
         "from helpers.data.cache import data_dir\n"
-        "print(data_dir().parent == __import__('helpers.course.results').course.results.results_dir())"
+        "print(data_dir().parent == results_dir())"
     )
     nbformat.write(
         new_notebook(
