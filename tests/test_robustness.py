@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,7 @@ from notebook_tools import CHECK_MARKER, NOTEBOOK_DIR
 from robustness import (
     CI_PERTURBATION,
     PERTURBATIONS,
+    SANITIZE_PATH,
     Perturbation,
     figure_spread,
     margin,
@@ -148,6 +150,9 @@ def test_the_table_lists_failing_targets_first(tmp_path: Path) -> None:
 
 def test_nbval_ignores_a_solutions_own_figures_and_compares_its_verdicts() -> None:
     rules = sanitizers()
+    # nbval reads `replace: ` with its space: a section it cannot parse is silently ignored.
+    sections = len(re.findall(r"(?m)^\[", SANITIZE_PATH.read_text()))
+    assert len(rules) == sections, "a section of nbval_sanitize.cfg that nbval cannot parse"
     printed = "[passed] check: all 3 cases.\nYour run: test AUC 0.912\nClaim (auc >= 0.9): True\n"
     assert sanitised(printed, rules) == "[passed] check: all 3 cases.\nClaim (auc >= 0.9): True\n"
     assert sanitised("Claim: 0.912, Your run: x\n", rules) == "Claim: 0.912, Your run: x\n"

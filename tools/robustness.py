@@ -23,7 +23,6 @@ notebook 17 and the README quote each figure with its range over them.
 from __future__ import annotations
 
 import argparse
-import configparser
 import hashlib
 import json
 import math
@@ -200,11 +199,14 @@ def run_once(path: Path, perturbation: Perturbation, key: str) -> dict:
 
 
 def sanitizers() -> list[tuple[re.Pattern, str]]:
-    """The (pattern, replacement) pairs nbval applies before it compares (the tests' config)."""
-    config = configparser.ConfigParser(interpolation=None)
-    config.read(SANITIZE_PATH)
-    sections = [config[name] for name in config.sections()]
-    return [(re.compile(section["regex"]), section.get("replace", "")) for section in sections]
+    """The (pattern, replacement) pairs nbval applies before it compares, read as nbval reads them.
+
+    nbval's own parser is used, so that the sweep never ignores a line that nbval compares.
+    """
+    from nbval.plugin import get_sanitize_patterns
+
+    pairs = get_sanitize_patterns(SANITIZE_PATH.read_text())
+    return [(re.compile(regex), replacement) for regex, replacement in pairs]
 
 
 def sanitised(text: str, rules: Sequence[tuple[re.Pattern, str]]) -> str:
